@@ -1,0 +1,104 @@
+package org.voxbox.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.voxbox.directory.Channel;
+import org.voxbox.mailbox.VoicemailDisabled;
+import org.voxbox.mailbox.VoicemailEnabled;
+import org.voxbox.pin.MailboxLocked;
+import org.voxbox.pin.MailboxUnlocked;
+import org.voxbox.pin.PinChanged;
+
+/**
+ * Records PIN and voicemail events: what, who, through which channel, when — never a PIN. Listens inside the
+ * transaction that made the change, so an event is recorded exactly when the change commits.
+ */
+@Repository
+class AuditTrail {
+
+	/** What happened. */
+	enum Type {
+		PIN_SET, PIN_RESET, MAILBOX_LOCKED, MAILBOX_UNLOCKED, VOICEMAIL_ENABLED, VOICEMAIL_DISABLED
+	}
+
+	record Entry(UUID id, UUID orgId, Instant occurred, Type type, Channel channel, @Nullable UUID actorId,
+			@Nullable UUID subjectId) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	AuditTrail(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void on(PinChanged e) {
+		record(e.orgId(), e.kind() == PinChanged.Kind.RESET ? Type.PIN_RESET : Type.PIN_SET, e.channel(), e.actorId(), e.personId());
+	}
+
+	@EventListener
+	void on(MailboxLocked e) {
+		record(e.orgId(), Type.MAILBOX_LOCKED, e.channel(), null, e.personId());
+	}
+
+	@EventListener
+	void on(MailboxUnlocked e) {
+		record(e.orgId(), Type.MAILBOX_UNLOCKED, e.channel(), e.actorId(), e.personId());
+	}
+
+	@EventListener
+	void on(VoicemailEnabled e) {
+		record(e.orgId(), Type.VOICEMAIL_ENABLED, e.channel(), e.actorId(), e.personId());
+	}
+
+	@EventListener
+	void on(VoicemailDisabled e) {
+		record(e.orgId(), Type.VOICEMAIL_DISABLED, e.channel(), e.actorId(), e.personId());
+	}
+
+	private void record(UUID orgId, Type type, Channel channel, @Nullable UUID actor, @Nullable UUID subject) {
+		jdbc.sql("""
+				INSERT INTO audit_event (id, org_id, occurred_at, type, channel, actor_person_id, subject_person_id)
+				VALUES (:id, :org, :at, :type, :channel, :actor, :subject)
+				""")
+			.param("id", UUID.randomUUID().toString())
+			.param("org", orgId.toString())
+			.param("at", clock.millis())
+			.param("type", type.name())
+			.param("channel", channel.name())
+			.param("actor", actor == null ? null : actor.toString(), java.sql.Types.VARCHAR)
+			.param("subject", subject == null ? null : subject.toString(), java.sql.Types.VARCHAR)
+			.update();
+	}
+
+	List<Entry> page(UUID orgId, Instant from, Instant to, int start, int max) {
+		return jdbc.sql("""
+				SELECT id, org_id, occurred_at, type, channel, actor_person_id, subject_person_id FROM audit_event
+				 WHERE org_id = :org AND occurred_at >= :from AND occurred_at < :to
+				 ORDER BY occurred_at DESC, id LIMIT :max OFFSET :start
+				""")
+			.param("org", orgId.toString())
+			.param("from", from.toEpochMilli())
+			.param("to", to.toEpochMilli())
+			.param("max", max)
+			.param("start", start)
+			.query((rs, n) -> new Entry(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+					Instant.ofEpochMilli(rs.getLong(3)), Type.valueOf(rs.getString(4)), Channel.valueOf(rs.getString(5)),
+					uuid(rs.getString(6)), uuid(rs.getString(7))))
+			.list();
+	}
+
+	private static @Nullable UUID uuid(@Nullable String s) {
+		return s == null ? null : UUID.fromString(s);
+	}
+}

@@ -1,0 +1,6 @@
+package org.voxbox.directory;
+
+/** Where an action came from, for the audit trail. */
+public enum Channel {
+	API, PORTAL, PHONE, SYSTEM
+}

@@ -1,0 +1,32 @@
+package org.voxbox.directory;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Directory settings ({@code voxbox.directory.*}).
+ *
+ * @param phoneRegion ISO 3166 region for phone numbers given in national form (e.g. {@code NL}); empty means
+ * numbers must be international ({@code +…})
+ * @param bootstrapOrganisation name of the organisation created on first start
+ * @param bootstrapAdminEmail email of the administrator created on first start
+ * @param bootstrapAdminToken when set on first start, this value becomes the administrator's API token
+ * ({@code VOXBOX_BOOTSTRAP_ADMIN_TOKEN}); otherwise a one-time password is printed to the console
+ */
+@ConfigurationProperties("voxbox.directory")
+public record DirectorySettings(
+		@DefaultValue("") String phoneRegion,
+		@DefaultValue("Voxbox") String bootstrapOrganisation,
+		@DefaultValue("admin@voxbox.local") String bootstrapAdminEmail,
+		@Nullable String bootstrapAdminToken) {
+
+	public DirectorySettings {
+		if (!phoneRegion.isEmpty() && !phoneRegion.matches("[A-Z]{2}")) {
+			throw new IllegalArgumentException("voxbox.directory.phone-region must be a two-letter region code: " + phoneRegion);
+		}
+		if (bootstrapAdminToken != null && !bootstrapAdminToken.isEmpty() && bootstrapAdminToken.length() < 16) {
+			throw new IllegalArgumentException("VOXBOX_BOOTSTRAP_ADMIN_TOKEN must be at least 16 characters");
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package org.voxbox.directory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.voxbox.web.PublicId;
+
+/** The people of all organisations. Other modules read through {@link #find} and {@link #inScope}. */
+@Repository
+public class People {
+
+	private static final String COLUMNS = """
+			id, org_id, first_name, last_name, email, phone_e164, extension, language, role, created_at
+			""";
+
+	private final JdbcClient jdbc;
+
+	People(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Person> find(UUID id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM person WHERE id = :id")
+			.param("id", id.toString())
+			.query(People::person)
+			.optional();
+	}
+
+	/**
+	 * The person with external id {@code personId} if {@code caller} may see them: themselves, or anyone of their
+	 * organisation for an administrator. Anything else is answered 404, so ids of other organisations cannot be
+	 * probed.
+	 */
+	public Person inScope(Caller caller, String personId) {
+		Optional<Person> person = PublicId.PEOPLE.decode(personId).flatMap(this::find);
+		if (person.isEmpty() || !visibleTo(caller, person.get())) {
+			throw DirectoryErrors.personNotFound(caller.locale());
+		}
+		return person.get();
+	}
+
+	private static boolean visibleTo(Caller caller, Person person) {
+		return caller.isAdmin() ? person.orgId().equals(caller.orgId()) : person.id().equals(caller.personId());
+	}
+
+	Optional<Person> findByEmail(String email) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM person WHERE email = :email")
+			.param("email", email.toLowerCase(Locale.ROOT))
+			.query(People::person)
+			.optional();
+	}
+
+	List<Person> page(UUID orgId, @Nullable String email, int start, int max) {
+		String filter = email == null ? "" : " AND email = :email";
+		var spec = jdbc.sql("SELECT " + COLUMNS + " FROM person WHERE org_id = :org" + filter
+				+ " ORDER BY last_name, first_name, id LIMIT :max OFFSET :start")
+			.param("org", orgId.toString())
+			.param("max", max)
+			.param("start", start);
+		if (email != null) {
+			spec = spec.param("email", email.toLowerCase(Locale.ROOT));
+		}
+		return spec.query(People::person).list();
+	}
+
+	long countAdmins(UUID orgId) {
+		return jdbc.sql("SELECT COUNT(*) FROM person WHERE org_id = :org AND role = 'ADMIN'")
+			.param("org", orgId.toString())
+			.query(Long.class)
+			.single();
+	}
+
+	void insert(Person p) {
+		jdbc.sql("""
+				INSERT INTO person (id, org_id, first_name, last_name, email, phone_e164, extension, language, role, created_at)
+				VALUES (:id, :org, :first, :last, :email, :phone, :ext, :lang, :role, :created)
+				""")
+			.params(params(p))
+			.param("created", p.created().toEpochMilli())
+			.update();
+	}
+
+	void update(Person p) {
+		jdbc.sql("""
+				UPDATE person SET first_name = :first, last_name = :last, email = :email, phone_e164 = :phone,
+				       extension = :ext, language = :lang, role = :role
+				 WHERE id = :id AND org_id = :org
+				""")
+			.params(params(p))
+			.update();
+	}
+
+	boolean delete(UUID id) {
+		return jdbc.sql("DELETE FROM person WHERE id = :id").param("id", id.toString()).update() == 1;
+	}
+
+	Optional<String> passwordHash(UUID id) {
+		return jdbc.sql("SELECT password_hash FROM person WHERE id = :id")
+			.param("id", id.toString())
+			.query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+			.optional()
+			.flatMap(o -> o);
+	}
+
+	void setPasswordHash(UUID id, String hash) {
+		jdbc.sql("UPDATE person SET password_hash = :hash WHERE id = :id")
+			.param("hash", hash)
+			.param("id", id.toString())
+			.update();
+	}
+
+	private static java.util.Map<String, Object> params(Person p) {
+		java.util.Map<String, Object> m = new java.util.HashMap<>();
+		m.put("id", p.id().toString());
+		m.put("org", p.orgId().toString());
+		m.put("first", p.firstName());
+		m.put("last", p.lastName());
+		m.put("email", p.email().toLowerCase(Locale.ROOT));
+		m.put("phone", p.phoneE164());
+		m.put("ext", p.extension());
+		m.put("lang", p.language().getLanguage());
+		m.put("role", p.role().name());
+		return m;
+	}
+
+	static Person person(ResultSet rs, int row) throws SQLException {
+		return new Person(UUID.fromString(rs.getString("id")), UUID.fromString(rs.getString("org_id")),
+				rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"), rs.getString("phone_e164"),
+				rs.getString("extension"), Locale.forLanguageTag(rs.getString("language")), Role.valueOf(rs.getString("role")),
+				Instant.ofEpochMilli(rs.getLong("created_at")));
+	}
+}

@@ -1,0 +1,111 @@
+package org.voxbox.mailbox;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.voxbox.directory.Caller;
+import org.voxbox.directory.Channel;
+import org.voxbox.directory.People;
+import org.voxbox.directory.Person;
+import org.voxbox.web.ErrorCode;
+import org.voxbox.web.Texts;
+
+/**
+ * A person's voicemail settings, at the Webex paths. Only {@code enabled} exists so far; the other Webex
+ * fields arrive with the behaviour behind them.
+ */
+@RestController
+@Tag(name = "Voicemail settings")
+class VoicemailController {
+
+	private final Mailboxes mailboxes;
+
+	private final People people;
+
+	private final ApplicationEventPublisher events;
+
+	VoicemailController(Mailboxes mailboxes, People people, ApplicationEventPublisher events) {
+		this.mailboxes = mailboxes;
+		this.people = people;
+		this.events = events;
+	}
+
+	record VoicemailSettings(boolean enabled) {
+	}
+
+	record VoicemailUpdate(@Nullable Boolean enabled) {
+	}
+
+	@GetMapping(path = "/v1/people/{personId}/features/voicemail", produces = "application/json")
+	@Operation(summary = "A person's voicemail settings")
+	VoicemailSettings get(@AuthenticationPrincipal Caller caller, @PathVariable String personId) {
+		return settings(people.inScope(caller, personId));
+	}
+
+	@PutMapping(path = "/v1/people/{personId}/features/voicemail", consumes = "application/json")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Transactional
+	@Operation(summary = "Change a person's voicemail settings; only an administrator switches voicemail on or off")
+	void put(@AuthenticationPrincipal Caller caller, @PathVariable String personId, @RequestBody VoicemailUpdate update) {
+		update(caller, people.inScope(caller, personId), update);
+	}
+
+	@PostMapping(path = "/v1/people/{personId}/features/voicemail")
+	@Operation(summary = "Refused with 409: every person has exactly one mailbox, created with the person")
+	void create(@AuthenticationPrincipal Caller caller, @PathVariable String personId) {
+		Person person = people.inScope(caller, personId);
+		caller.requireAdmin();
+		try {
+			mailboxes.create(person.id());
+		}
+		catch (Mailboxes.MailboxExists ex) {
+			throw ErrorCode.CONFLICT.exception(Texts.get("mailbox", "error.mailboxExists", caller.locale()));
+		}
+	}
+
+	@GetMapping(path = "/v1/telephony/config/people/me/settings/voicemail", produces = "application/json")
+	@Operation(summary = "The caller's own voicemail settings")
+	VoicemailSettings mine(@AuthenticationPrincipal Caller caller) {
+		return settings(people.find(caller.personId()).orElseThrow());
+	}
+
+	@PutMapping(path = "/v1/telephony/config/people/me/settings/voicemail", consumes = "application/json")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Transactional
+	@Operation(summary = "Change the caller's own voicemail settings")
+	void putMine(@AuthenticationPrincipal Caller caller, @RequestBody VoicemailUpdate update) {
+		update(caller, people.find(caller.personId()).orElseThrow(), update);
+	}
+
+	private VoicemailSettings settings(Person person) {
+		return new VoicemailSettings(mailboxes.isEnabled(person.id()));
+	}
+
+	private void update(Caller caller, Person person, VoicemailUpdate update) {
+		if (update.enabled() == null) {
+			return;
+		}
+		boolean now = mailboxes.isEnabled(person.id());
+		if (now == update.enabled()) {
+			return;
+		}
+		if (!caller.isAdmin()) {
+			throw ErrorCode.FORBIDDEN.exception(Texts.get("mailbox", "error.enableByAdmin", caller.locale()));
+		}
+		mailboxes.setEnabled(person.id(), update.enabled());
+		events.publishEvent(update.enabled()
+				? new VoicemailEnabled(person.id(), person.orgId(), caller.personId(), Channel.API)
+				: new VoicemailDisabled(person.id(), person.orgId(), caller.personId(), Channel.API));
+	}
+}

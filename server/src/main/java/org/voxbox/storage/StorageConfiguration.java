@@ -1,0 +1,70 @@
+package org.voxbox.storage;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Builds the one {@link DataSource}: the embedded SQLite file in WAL mode by default, or the configured
+ * JDBC URL (PostgreSQL) when {@code voxbox.storage.db-url} is set.
+ */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
+
+	@Bean
+	DataDirectory dataDirectory(StorageSettings settings) {
+		return new DataDirectory(settings.dataDir());
+	}
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(StorageSettings settings, DataDirectory dataDirectory) {
+		HikariConfig hikari = new HikariConfig();
+		hikari.setPoolName("voxbox");
+		hikari.setMaximumPoolSize(settings.poolSize());
+		if (settings.embedded()) {
+			var file = dataDirectory.root().resolve("voxbox.db");
+			SQLiteConfig sqlite = new SQLiteConfig();
+			sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+			sqlite.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.sqliteSynchronous().toUpperCase()));
+			sqlite.enforceForeignKeys(true);
+			sqlite.setBusyTimeout(15_000);
+			// Take the write lock when a transaction begins: WAL readers never block, and writers queue on the
+			// busy timeout instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
+			sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+			hikari.setJdbcUrl("jdbc:sqlite:" + file);
+			hikari.setDataSourceProperties(sqlite.toProperties());
+			log.info("Using the embedded SQLite database {}", file);
+		}
+		else {
+			hikari.setJdbcUrl(settings.dbUrl());
+			hikari.setUsername(settings.dbUser());
+			hikari.setPassword(settings.dbPassword());
+			log.info("Using the database at {}", redact(settings.dbUrl()));
+		}
+		return new HikariDataSource(hikari);
+	}
+
+	@Bean
+	JdbcTemplate jdbcTemplate(DataSource dataSource, StorageSettings settings) {
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		if (settings.embedded()) {
+			template.setExceptionTranslator(new SqliteErrors(template.getExceptionTranslator()));
+		}
+		return template;
+	}
+
+	/** Drops any query string, where a password could hide. */
+	private static String redact(String url) {
+		int q = url.indexOf('?');
+		return q < 0 ? url : url.substring(0, q) + "?…";
+	}
+}

@@ -1,0 +1,31 @@
+package org.voxbox.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers the servlet container's error dispatch (a request rejected before Spring MVC saw it) in the Webex
+ * error shape instead of a whitelabel page.
+ */
+@RestController
+class ApiErrorController implements ErrorController {
+
+	private final ApiErrors errors;
+
+	ApiErrorController(ApiErrors errors) {
+		this.errors = errors;
+	}
+
+	@RequestMapping("/error")
+	ResponseEntity<ApiError> error(HttpServletRequest request) {
+		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int code = status instanceof Integer i ? i : 500;
+		ErrorCode error = ErrorCode.forStatus(code);
+		return ResponseEntity.status(error.status()).body(errors.body(error, LocaleContextHolder.getLocale(), request));
+	}
+}
