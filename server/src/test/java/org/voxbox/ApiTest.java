@@ -101,6 +101,26 @@ public abstract class ApiTest {
 			@Nullable String extension, @Nullable String phone) {
 	}
 
+	/**
+	 * {@code n} different six-digit PINs that pass the default policy for anyone without a phone number or
+	 * extension inside them (checked with the real rules), none the reverse of another.
+	 */
+	protected static List<String> validPins(int n, long seed) {
+		var random = new java.util.SplittableRandom(seed);
+		var checker = new org.voxbox.pinpolicy.PinChecker(org.voxbox.pinpolicy.PinPolicy.defaults());
+		var nobody = new org.voxbox.pinpolicy.PinOwner("", "", null, null);
+		var pins = new java.util.ArrayList<String>();
+		while (pins.size() < n) {
+			String pin = String.format("%06d", random.nextInt(1_000_000));
+			String reversed = new StringBuilder(pin).reverse().toString();
+			if (!pins.contains(pin) && !pins.contains(reversed) && checker
+				.check(pin, null, nobody, org.voxbox.pinpolicy.PinHistory.none(), java.time.Instant.now()).valid()) {
+				pins.add(pin);
+			}
+		}
+		return pins;
+	}
+
 	/** A unique number for emails, extensions and phone numbers. */
 	protected static int unique() {
 		return SEQUENCE.incrementAndGet();
