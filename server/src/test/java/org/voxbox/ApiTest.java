@@ -106,12 +106,21 @@ public abstract class ApiTest {
 	 * extension inside them (checked with the real rules), none the reverse of another.
 	 */
 	protected static List<String> validPins(int n, long seed) {
+		return validPins(n, seed, 6);
+	}
+
+	/** Like {@link #validPins(int, long)}, of {@code length} digits. */
+	protected static List<String> validPins(int n, long seed, int length) {
 		var random = new java.util.SplittableRandom(seed);
-		var checker = new org.voxbox.pinpolicy.PinChecker(org.voxbox.pinpolicy.PinPolicy.defaults());
+		var checker = new org.voxbox.pinpolicy.PinChecker(org.voxbox.pinpolicy.PinPolicy.defaults().withMinLength(Math.min(length, 30)));
 		var nobody = new org.voxbox.pinpolicy.PinOwner("", "", null, null);
 		var pins = new java.util.ArrayList<String>();
 		while (pins.size() < n) {
-			String pin = String.format("%06d", random.nextInt(1_000_000));
+			StringBuilder digits = new StringBuilder();
+			for (int i = 0; i < length; i++) {
+				digits.append((char) ('0' + random.nextInt(10)));
+			}
+			String pin = digits.toString();
 			String reversed = new StringBuilder(pin).reverse().toString();
 			if (!pins.contains(pin) && !pins.contains(reversed) && checker
 				.check(pin, null, nobody, org.voxbox.pinpolicy.PinHistory.none(), java.time.Instant.now()).valid()) {

@@ -23,6 +23,6 @@ class ModularityTest {
 	void writesModuleDocumentationDiagrams() throws Exception {
 		new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
 		Path all = Path.of("target/spring-modulith-docs/components.puml");
-		assertThat(Files.readString(all)).contains("pin", "directory", "mailbox", "audit");
+		assertThat(Files.readString(all)).contains("\"Pin\"", "\"Directory\"", "\"Mailbox\"", "\"Audit\"", "\"Web\"");
 	}
 }
