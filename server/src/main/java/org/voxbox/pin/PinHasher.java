@@ -14,10 +14,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.springframework.beans.factory.DisposableBean;
@@ -46,7 +49,12 @@ class PinHasher implements DisposableBean {
 
 	private final ThreadPoolExecutor pool;
 
-	PinHasher(PinSettings settings, DataDirectory data) {
+	private final Timer hashes;
+
+	PinHasher(PinSettings settings, DataDirectory data, MeterRegistry meters) {
+		this.hashes = Timer.builder("voxbox.pin.hashes")
+			.description("Slow PIN hashes (Argon2id), each one verification's worth of CPU")
+			.register(meters);
 		this.pepper = settings.pepper() == null || settings.pepper().isEmpty() ? data.secret("pin-pepper", 32)
 				: HexFormat.of().parseHex(settings.pepper());
 		this.memoryKib = settings.hashMemoryKib();
@@ -99,7 +107,8 @@ class PinHasher implements DisposableBean {
 		byte[] saltBytes = B64D.decode(salt);
 		Future<byte[]> result;
 		try {
-			result = pool.submit(() -> argon2(hmac(pin), saltBytes, memory, passes, parallelism));
+			Supplier<byte[]> work = () -> argon2(hmac(pin), saltBytes, memory, passes, parallelism);
+			result = pool.submit(() -> hashes.record(work));
 		}
 		catch (RejectedExecutionException full) {
 			throw new HashingBusy();
