@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,8 +42,11 @@ class Bootstrap implements ApplicationRunner {
 
 	private final PrintStream console = System.out;
 
+	private final Environment environment;
+
 	Bootstrap(Organisations organisations, People people, ApiTokens tokens, Passwords passwords, DirectorySettings settings,
-			ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
+			ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock, Environment environment) {
+		this.environment = environment;
 		this.organisations = organisations;
 		this.people = people;
 		this.tokens = tokens;
@@ -82,8 +86,8 @@ class Bootstrap implements ApplicationRunner {
 				if (password != null) {
 					console.printf("%n  Voxbox first start: administrator %s, one-time password %s%n"
 							+ "  Exchange it for an API token:  curl -u '%s' -X POST -H 'Content-Type: application/json' "
-							+ "-d '{\"name\":\"admin\"}' http://localhost:8080/v1/people/me/tokens%n%n",
-							admin.email(), password, admin.email());
+							+ "-d '{\"name\":\"admin\"}' http://localhost:%s/v1/people/me/tokens%n%n",
+							admin.email(), password, admin.email(), environment.getProperty("local.server.port", "8080"));
 				}
 				else {
 					log.info("The administrator's API token is the value of VOXBOX_BOOTSTRAP_ADMIN_TOKEN");
