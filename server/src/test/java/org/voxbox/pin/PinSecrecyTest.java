@@ -82,6 +82,19 @@ class PinSecrecyTest extends ApiTest {
 		assertThat(verification.verify(id, wrong, Channel.PHONE)).isEqualTo(PinVerification.Outcome.REJECTED);
 		assertThat(verification.verify(id, adminSet, Channel.PHONE)).isEqualTo(PinVerification.Outcome.ACCEPTED_MUST_CHANGE);
 
+		// Malformed and mistyped bodies: the parser's complaint must not quote the PIN either.
+		String typed = pins.get(next++);
+		secrets.add(typed);
+		Api.Response number = api.put("/v1/telephony/config/people/me/voicemail/pin", p.token(),
+				"{\"passcode\": " + typed + "}");
+		assertThat(number.status()).isEqualTo(400);
+		String truncated = pins.get(next++);
+		secrets.add(truncated);
+		Api.Response broken = api.put("/v1/telephony/config/people/me/voicemail/pin", p.token(),
+				"{\"passcode\": \"" + truncated + "\", \"confirmPasscode\": " + truncated + "x}");
+		assertThat(broken.status()).isEqualTo(400);
+		assertThat(number.text() + broken.text()).doesNotContain(typed).doesNotContain(truncated);
+
 		// A reset without a default PIN generates one, returned once in the response and nowhere else.
 		assertThat(api.put(RULES, org.adminToken(), Map.of("defaultVoicemailPinEnabled", false)).status()).isEqualTo(204);
 		Api.Response reset = api.post("/v1/people/" + p.id() + "/features/voicemail/actions/resetPin/invoke",
