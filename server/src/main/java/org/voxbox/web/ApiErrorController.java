@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,6 +27,7 @@ class ApiErrorController implements ErrorController {
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		int code = status instanceof Integer i ? i : 500;
 		ErrorCode error = ErrorCode.forStatus(code);
-		return ResponseEntity.status(error.status()).body(errors.body(error, LocaleContextHolder.getLocale(), request));
+		return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON)
+			.body(errors.body(error, LocaleContextHolder.getLocale(), request));
 	}
 }

@@ -12,6 +12,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -40,7 +41,8 @@ class ApiExceptionHandler {
 	ResponseEntity<ApiError> api(ApiException ex, HttpServletRequest request) {
 		HttpHeaders headers = new HttpHeaders();
 		ex.headers().forEach(headers::add);
-		return ResponseEntity.status(ex.status()).headers(headers).body(errors.body(ex, request));
+		return ResponseEntity.status(ex.status()).headers(headers).contentType(MediaType.APPLICATION_JSON)
+			.body(errors.body(ex, request));
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
@@ -79,6 +81,7 @@ class ApiExceptionHandler {
 	ResponseEntity<ApiError> busy(org.springframework.dao.DataAccessException ex, HttpServletRequest request) {
 		log.warn("database busy: {}", ex.getMostSpecificCause().getClass().getSimpleName());
 		return ResponseEntity.status(ErrorCode.UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(MediaType.APPLICATION_JSON)
 			.body(errors.body(ErrorCode.UNAVAILABLE, LocaleContextHolder.getLocale(), request));
 	}
 
@@ -96,11 +99,12 @@ class ApiExceptionHandler {
 	}
 
 	private ResponseEntity<ApiError> respond(ApiException ex, HttpServletRequest request) {
-		return ResponseEntity.status(ex.status()).body(errors.body(ex, request));
+		return ResponseEntity.status(ex.status()).contentType(MediaType.APPLICATION_JSON).body(errors.body(ex, request));
 	}
 
 	private ResponseEntity<ApiError> generic(ErrorCode code, HttpServletRequest request) {
-		return ResponseEntity.status(code.status()).body(errors.body(code, LocaleContextHolder.getLocale(), request));
+		return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_JSON)
+			.body(errors.body(code, LocaleContextHolder.getLocale(), request));
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

@@ -50,6 +50,9 @@ class JsonConfiguration {
 				return super.read(type, input, hints);
 			}
 			catch (HttpMessageNotReadableException ex) {
+				if (ex.getMostSpecificCause() instanceof RequestSizeLimit.TooLarge) {
+					throw ex; // quotes nothing from the body, and must stay a 413
+				}
 				throw new HttpMessageNotReadableException(describe(ex), input);
 			}
 		}
