@@ -10,21 +10,21 @@ import java.util.List;
  */
 public record PinCheck(List<PinRule> violations) {
 
-    static final PinCheck VALID = new PinCheck(List.of());
+	static final PinCheck VALID = new PinCheck(List.of());
 
-    /** @throws IllegalArgumentException if the violations are not distinct and in report order */
-    public PinCheck {
-        violations = List.copyOf(violations);
-        for (int i = 1; i < violations.size(); i++) {
-            if (violations.get(i - 1).compareTo(violations.get(i)) >= 0) {
-                throw new IllegalArgumentException(
-                        "violations must be distinct and in report order: " + violations);
-            }
-        }
-    }
+	/** @throws IllegalArgumentException if the violations are not distinct and in report order */
+	public PinCheck {
+		violations = List.copyOf(violations);
+		for (int i = 1; i < violations.size(); i++) {
+			if (violations.get(i - 1).compareTo(violations.get(i)) >= 0) {
+				throw new IllegalArgumentException(
+						"violations must be distinct and in report order: " + violations);
+			}
+		}
+	}
 
-    /** True if no rule is broken. */
-    public boolean valid() {
-        return violations.isEmpty();
-    }
+	/** True if no rule is broken. */
+	public boolean valid() {
+		return violations.isEmpty();
+	}
 }
