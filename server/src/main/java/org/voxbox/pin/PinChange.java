@@ -3,7 +3,6 @@ package org.voxbox.pin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -12,7 +11,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.voxbox.directory.Channel;
-import org.voxbox.directory.People;
 import org.voxbox.directory.Person;
 import org.voxbox.mailbox.Mailboxes;
 import org.voxbox.pinpolicy.PinCheck;
@@ -27,8 +25,6 @@ import org.voxbox.pinpolicy.PinPolicy;
  */
 @Component
 class PinChange {
-
-	private final People people;
 
 	private final Mailboxes mailboxes;
 
@@ -46,9 +42,8 @@ class PinChange {
 
 	private final Clock clock;
 
-	PinChange(People people, Mailboxes mailboxes, PinPolicies policies, PinCredentials credentials, PinHasher hasher,
+	PinChange(Mailboxes mailboxes, PinPolicies policies, PinCredentials credentials, PinHasher hasher,
 			PinRateLimit rateLimit, ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
-		this.people = people;
 		this.mailboxes = mailboxes;
 		this.policies = policies;
 		this.credentials = credentials;
@@ -60,7 +55,7 @@ class PinChange {
 	}
 
 	/** Who sets the PIN, and through which channel. */
-	record Actor(UUID personId, Channel channel, Locale locale, boolean admin) {
+	record Actor(UUID personId, Channel channel, Locale locale) {
 	}
 
 	/** Everything a check needs, read before hashing. */

@@ -126,7 +126,7 @@ class PinController {
 	}
 
 	private static PinChange.Actor actor(Caller caller) {
-		return new PinChange.Actor(caller.personId(), Channel.API, caller.locale(), caller.isAdmin());
+		return new PinChange.Actor(caller.personId(), Channel.API, caller.locale());
 	}
 
 	private static String passcode(Caller caller, PinRequest request) {

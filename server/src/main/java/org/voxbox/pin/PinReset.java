@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.voxbox.directory.Channel;
 import org.voxbox.directory.Person;
 import org.voxbox.pinpolicy.PinCheck;
 import org.voxbox.pinpolicy.PinChecker;
