@@ -98,6 +98,29 @@ public class People {
 			.update();
 	}
 
+	void setLanguage(UUID id, Locale language) {
+		jdbc.sql("UPDATE person SET language = :lang WHERE id = :id")
+			.param("lang", language.getLanguage())
+			.param("id", id.toString())
+			.update();
+	}
+
+	/** People of an organisation whose name or email contains {@code query} (case-insensitive), paged. */
+	List<Person> search(UUID orgId, String query, int start, int max) {
+		String like = "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM person WHERE org_id = :org AND (LOWER(first_name) LIKE :q ESCAPE '\\' OR LOWER(last_name) LIKE :q ESCAPE '\\'
+				   OR email LIKE :q ESCAPE '\\' OR extension LIKE :q ESCAPE '\\')
+				 ORDER BY last_name, first_name, id LIMIT :max OFFSET :start
+				""")
+			.param("org", orgId.toString())
+			.param("q", like)
+			.param("max", max)
+			.param("start", start)
+			.query(People::person)
+			.list();
+	}
+
 	boolean delete(UUID id) {
 		return jdbc.sql("DELETE FROM person WHERE id = :id").param("id", id.toString()).update() == 1;
 	}

@@ -1,11 +1,14 @@
 package org.voxbox.directory;
 
+import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -18,16 +21,20 @@ import org.voxbox.web.ApiErrors;
 import org.voxbox.web.ErrorCode;
 
 /**
- * Who may call what. The REST API is stateless: bearer tokens, no session, no cookies, hence no CSRF token.
- * Health, metrics for scraping, and the API documentation are open.
+ * Who may call what. Two filter chains: the REST API is stateless (bearer tokens, no session, no cookies, hence
+ * no CSRF token); the portal signs in with email and password into a session cookie ({@code HttpOnly},
+ * {@code SameSite=Lax}, {@code Secure} when served over TLS) and every form and fetch carries a CSRF token.
+ * Health, metrics for scraping and the API documentation are open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
+	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, People people, Passwords passwords, SignInThrottle throttle,
 			ApiErrors errors) throws Exception {
-		http.csrf(csrf -> csrf.disable())
+		http.securityMatcher("/v1/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(b -> b.disable())
 			.formLogin(f -> f.disable())
@@ -35,7 +42,7 @@ class SecurityConfiguration {
 			.requestCache(c -> c.disable())
 			.authorizeHttpRequests(a -> a
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs",
-						"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
+						"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
@@ -47,8 +54,47 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	@Bean
+	@Order(2)
+	SecurityFilterChain portal(HttpSecurity http, People people, Passwords passwords, SignInThrottle throttle,
+			List<SignInStep> steps) throws Exception {
+		http.authenticationProvider(new PortalAuthentication(people, passwords, throttle))
+			.authorizeHttpRequests(a -> a
+				.requestMatchers("/signin", "/portal.css", "/portal.js", "/favicon.ico", "/error")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.formLogin(f -> f.loginPage("/signin")
+				.loginProcessingUrl("/signin")
+				.usernameParameter("email")
+				.passwordParameter("password")
+				.successHandler((request, response, authentication) -> afterSignIn(steps, request, response, authentication))
+				.failureHandler((request, response, ex) -> response.sendRedirect(
+						request.getContextPath() + (ex instanceof PortalAuthentication.Throttled ? "/signin?throttled" : "/signin?error"))))
+			.logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut"))
+			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+							+ "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")));
+		return http.build();
+	}
+
+	private static void afterSignIn(List<SignInStep> steps, HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException {
+		String target = "/profile";
+		if (authentication.getPrincipal() instanceof Caller caller) {
+			for (SignInStep step : steps) {
+				var redirect = step.redirectFor(caller);
+				if (redirect.isPresent()) {
+					target = redirect.get();
+					break;
+				}
+			}
+		}
+		response.sendRedirect(request.getContextPath() + target);
+	}
+
 	private static void unauthenticated(ApiErrors errors, HttpServletRequest request, HttpServletResponse response)
-			throws java.io.IOException {
+			throws IOException {
 		response.setHeader("WWW-Authenticate", "Bearer");
 		errors.write(ErrorCode.UNAUTHENTICATED, request, response);
 	}
@@ -57,7 +103,7 @@ class SecurityConfiguration {
 	@Bean
 	LocaleResolver localeResolver() {
 		AcceptHeaderLocaleResolver byHeader = new AcceptHeaderLocaleResolver();
-		byHeader.setSupportedLocales(java.util.List.of(Locale.ENGLISH, Locale.forLanguageTag("nl")));
+		byHeader.setSupportedLocales(List.of(Locale.ENGLISH, Locale.forLanguageTag("nl")));
 		byHeader.setDefaultLocale(Locale.ENGLISH);
 		return new LocaleResolver() {
 			@Override

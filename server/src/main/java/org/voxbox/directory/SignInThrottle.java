@@ -7,12 +7,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Slows password guessing: after 5 failed passwords for one account within 15 minutes, that account's
- * password sign-ins are refused (429) until the window has passed. Kept in memory, per node.
+ * password sign-ins are refused (429 on the API) until the window has passed; after 20 failures from one
+ * address, that address's. Kept in memory, per node.
  */
 @Component
 class SignInThrottle {
 
 	static final int MAX_FAILURES = 5;
+
+	static final int MAX_ADDRESS_FAILURES = 20;
 
 	static final long WINDOW_MILLIS = 15 * 60_000;
 
@@ -25,8 +28,22 @@ class SignInThrottle {
 	}
 
 	boolean allows(String account) {
-		long[] f = failures.get(account);
-		return f == null || f[0] < MAX_FAILURES || clock.millis() - f[1] > WINDOW_MILLIS;
+		return allows(account, MAX_FAILURES);
+	}
+
+	boolean allowsAddress(String addressKey) {
+		return allows(addressKey, MAX_ADDRESS_FAILURES);
+	}
+
+	private boolean allows(String key, int max) {
+		long[] f = failures.get(key);
+		return f == null || f[0] < max || clock.millis() - f[1] > WINDOW_MILLIS;
+	}
+
+	void recordAddress(String addressKey, boolean success) {
+		if (!success) {
+			record(addressKey, false);
+		}
 	}
 
 	long retryAfterSeconds(String account) {

@@ -22,6 +22,18 @@ class ApiErrorController implements ErrorController {
 		this.errors = errors;
 	}
 
+	/** Browsers asking for a portal page get the HTML error page; the API keeps its JSON. */
+	@RequestMapping(path = "/error", produces = MediaType.TEXT_HTML_VALUE)
+	Object page(HttpServletRequest request) {
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		if (uri instanceof String path && path.startsWith("/v1/")) {
+			return error(request);
+		}
+		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		ErrorCode error = ErrorCode.forStatus(status instanceof Integer i ? i : 500);
+		return PortalErrors.page(error.status(), errors.text(error));
+	}
+
 	@RequestMapping("/error")
 	ResponseEntity<ApiError> error(HttpServletRequest request) {
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);

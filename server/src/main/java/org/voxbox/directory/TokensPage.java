@@ -1,0 +1,67 @@
+package org.voxbox.directory;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.voxbox.web.PublicId;
+
+/** My API tokens: create one (its secret shown once) and revoke. */
+@Controller
+class TokensPage {
+
+	private final ApiTokens tokens;
+
+	TokensPage(ApiTokens tokens) {
+		this.tokens = tokens;
+	}
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+	/** A token in the list, with its public id for the revoke form and its times as shown. */
+	record Row(String id, String name, String created, @Nullable String lastUsed) {
+
+		static Row of(ApiTokens.Token t) {
+			return new Row(PublicId.TOKEN.encode(t.id()), t.name(), WHEN.format(t.created()),
+					t.lastUsed() == null ? null : WHEN.format(t.lastUsed()));
+		}
+	}
+
+	@GetMapping("/tokens")
+	String list(@AuthenticationPrincipal Caller caller, Model model) {
+		model.addAttribute("tokens",
+				tokens.list(caller.personId()).stream().map(Row::of).toList());
+		return "directory/tokens";
+	}
+
+	@PostMapping("/tokens")
+	String create(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "") String name,
+			RedirectAttributes redirect) {
+		String trimmed = name.strip();
+		if (trimmed.isEmpty() || trimmed.length() > 100) {
+			redirect.addFlashAttribute("error", DirectoryErrors.text("error.tokenName", caller.locale()));
+			return "redirect:/tokens";
+		}
+		redirect.addFlashAttribute("secret", tokens.issue(caller.personId(), trimmed).secret());
+		return "redirect:/tokens";
+	}
+
+	@PostMapping("/tokens/{tokenId}/revoke")
+	String revoke(@AuthenticationPrincipal Caller caller, @PathVariable String tokenId) {
+		UUID id = PublicId.TOKEN.decode(tokenId).orElse(null);
+		if (id == null || !tokens.revoke(caller.personId(), id)) {
+			throw org.voxbox.web.ErrorCode.NOT_FOUND.exception(DirectoryErrors.text("error.tokenNotFound", caller.locale()));
+		}
+		return "redirect:/tokens";
+	}
+}
