@@ -1,28 +1,20 @@
 package org.voxbox.pin;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.voxbox.directory.Caller;
-import org.voxbox.directory.Organisations;
-import org.voxbox.pinpolicy.PinCheck;
-import org.voxbox.pinpolicy.PinChecker;
-import org.voxbox.pinpolicy.PinHistory;
 import org.voxbox.pinpolicy.PinMessages;
-import org.voxbox.pinpolicy.PinOwner;
 import org.voxbox.pinpolicy.PinPolicy;
 import org.voxbox.pinpolicy.PinRule;
 
@@ -37,21 +29,11 @@ class PolicyController {
 
 	private final PinPolicies policies;
 
-	private final Organisations organisations;
+	private final PolicyUpdate updates;
 
-	private final PinHasher hasher;
-
-	private final TransactionTemplate transaction;
-
-	private final Clock clock;
-
-	PolicyController(PinPolicies policies, Organisations organisations, PinHasher hasher, TransactionTemplate transaction,
-			Clock clock) {
+	PolicyController(PinPolicies policies, PolicyUpdate updates) {
 		this.policies = policies;
-		this.organisations = organisations;
-		this.hasher = hasher;
-		this.transaction = transaction;
-		this.clock = clock;
+		this.updates = updates;
 	}
 
 	record RepeatedDigits(@Nullable Boolean enabled, @Nullable Integer max) {
@@ -162,21 +144,19 @@ class PolicyController {
 	@Operation(summary = "Change the organisation's voicemail PIN rules (administrator); only the fields sent change")
 	void put(@AuthenticationPrincipal Caller caller, @RequestBody OrgRules update) {
 		caller.requireAdmin();
-		UUID org = caller.orgId();
-		PinPolicies.Stored stored = policies.load(org);
+		PinPolicies.Stored stored = policies.load(caller.orgId());
 		boolean government = update.government() == null ? stored.government() : update.government();
 		Integer override = stored.historyOverride();
+		var previous = update.blockPreviousPasscodes();
+		if (previous != null && Boolean.TRUE.equals(previous.useSystemDefault())) {
+			override = null;
+		}
+		else if (previous != null && previous.numberOfPasscodes() != null) {
+			override = previous.numberOfPasscodes();
+		}
 		PinPolicy policy;
 		try {
 			policy = apply(stored.policy(), update);
-			var previous = update.blockPreviousPasscodes();
-			if (previous != null && Boolean.TRUE.equals(previous.useSystemDefault())) {
-				override = null;
-			}
-			else if (previous != null && previous.numberOfPasscodes() != null) {
-				override = previous.numberOfPasscodes();
-			}
-			policy = policy.withHistoryDepth(override == null ? policies.systemHistoryDepth(government) : override);
 		}
 		catch (IllegalArgumentException ex) {
 			throw PinErrors.invalid(caller.locale(), "error.policyInvalid", ex.getMessage());
@@ -184,37 +164,8 @@ class PolicyController {
 		Boolean defaultEnabledField = update.defaultVoicemailPinEnabled() != null ? update.defaultVoicemailPinEnabled()
 				: update.defaultVoicemailPinRules() == null ? null : update.defaultVoicemailPinRules().defaultVoicemailPinEnabled();
 		boolean defaultEnabled = defaultEnabledField == null ? stored.defaultPinEnabled() : defaultEnabledField;
-		String verifier = defaultEnabled ? stored.defaultPinVerifier() : null;
-		if (defaultEnabled && update.defaultVoicemailPin() != null) {
-			verifier = defaultPinVerifier(update.defaultVoicemailPin(), policy, caller.locale());
-		}
-		if (defaultEnabled && verifier == null) {
-			throw PinErrors.invalid(caller.locale(), "error.defaultPinRequired");
-		}
-		PinPolicy finalPolicy = policy;
-		Integer finalOverride = override;
-		String finalVerifier = verifier;
-		transaction.executeWithoutResult(status -> {
-			if (government != stored.government()) {
-				organisations.setGovernment(org, government);
-			}
-			policies.save(org, finalPolicy, finalOverride, defaultEnabled, finalVerifier);
-		});
-	}
-
-	/** The default PIN must itself pass the policy (no name or number to compare with, no history). */
-	private String defaultPinVerifier(String pin, PinPolicy policy, Locale locale) {
-		PinCheck check = new PinChecker(policy).check(pin, null, new PinOwner("", "", null, null), PinHistory.none(),
-				clock.instant());
-		if (!check.valid()) {
-			throw new PinRejected(check.violations(), policy, locale);
-		}
-		try {
-			return hasher.hash(pin, PinHasher.newSalt());
-		}
-		catch (PinHasher.HashingBusy busy) {
-			throw PinErrors.busy(locale, 1);
-		}
+		updates.save(caller.orgId(), caller.locale(),
+				new PolicyUpdate.Change(policy, override, government, defaultEnabled, update.defaultVoicemailPin()));
 	}
 
 	private static PinPolicy apply(PinPolicy p, OrgRules u) {
