@@ -15,17 +15,23 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** My profile: who I am, my language, and the sections other modules add (voicemail). */
 @Controller
 class ProfilePage {
 
+	static final int MIN_PASSWORD = 12;
+
 	private final People people;
+
+	private final Passwords passwords;
 
 	private final List<ProfileSection> sections;
 
-	ProfilePage(People people, List<ProfileSection> sections) {
+	ProfilePage(People people, Passwords passwords, List<ProfileSection> sections) {
 		this.people = people;
+		this.passwords = passwords;
 		this.sections = sections;
 	}
 
@@ -36,6 +42,34 @@ class ProfilePage {
 		model.addAttribute("sections", sections.stream().map(ProfileSection::fragment).toList());
 		sections.forEach(section -> section.addTo(model, me, caller));
 		return "directory/profile";
+	}
+
+	/**
+	 * Changes one's own sign-in password: the current one, and the new one twice (at least 12 characters). The
+	 * outcome is shown on the profile page; no password is ever put back into the page.
+	 */
+	@PostMapping("/profile/password")
+	String password(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "") String currentPassword,
+			@RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String confirmPassword,
+			RedirectAttributes redirect) {
+		String current = people.passwordHash(caller.personId()).orElse(null);
+		String problem = null;
+		if (current == null || currentPassword.length() > 1024 || !passwords.matches(currentPassword, current)) {
+			problem = "password.wrongCurrent";
+		}
+		else if (newPassword.length() < MIN_PASSWORD || newPassword.length() > 1024) {
+			problem = "password.tooShort";
+		}
+		else if (!newPassword.equals(confirmPassword)) {
+			problem = "password.mismatch";
+		}
+		if (problem != null) {
+			redirect.addFlashAttribute("passwordError", problem);
+			return "redirect:/profile#password";
+		}
+		people.setPasswordHash(caller.personId(), passwords.hash(newPassword));
+		redirect.addFlashAttribute("passwordChanged", true);
+		return "redirect:/profile#password";
 	}
 
 	@PostMapping("/profile/language")
