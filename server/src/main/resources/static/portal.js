@@ -140,21 +140,27 @@
       event.preventDefault();
       window.clearTimeout(timer);
       var body = { passcode: pin.value, confirmPasscode: confirmPin.value };
+      var failed = function () {
+        showErrors([{ description: form.getAttribute("data-network-error") }]);
+        pin.focus();
+      };
       postJson(form.getAttribute("data-submit-url"), body).then(function (r) {
+        pin.value = "";
+        confirmPin.value = "";
         if (r.status === 204) {
-          pin.value = "";
-          confirmPin.value = "";
           window.location.assign(form.getAttribute("data-success-url"));
           return;
         }
+        reset();
         return r.json().then(function (json) {
-          pin.value = "";
-          confirmPin.value = "";
-          reset();
-          showErrors((json && json.errors) || []);
-          pin.focus();
-        });
-      });
+          if (json && json.errors) {
+            showErrors(json.errors);
+            pin.focus();
+          } else {
+            failed();
+          }
+        }, failed);
+      }, failed);
     });
 
     if (open.getAttribute("data-open-on-load") === "true") {
@@ -162,8 +168,20 @@
     }
   }
 
+  function setupPolicyForm() {
+    var useDefault = document.getElementById("historyDefault");
+    var depth = document.getElementById("historyDepth");
+    if (!useDefault || !depth) {
+      return;
+    }
+    var sync = function () { depth.readOnly = useDefault.checked; };
+    useDefault.addEventListener("change", sync);
+    sync();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupConfirmations();
+    setupPolicyForm();
     setupPinDialog();
   });
 })();

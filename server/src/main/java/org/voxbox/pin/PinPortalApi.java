@@ -2,6 +2,8 @@ package org.voxbox.pin;
 
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -9,6 +11,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.voxbox.directory.Caller;
 import org.voxbox.directory.Channel;
 import org.voxbox.directory.People;
@@ -62,7 +66,8 @@ class PinPortalApi {
 
 	@PostMapping(path = "/profile/pin", consumes = "application/json")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void set(@AuthenticationPrincipal Caller caller, @RequestBody PinForm form) {
+	void set(@AuthenticationPrincipal Caller caller, @RequestBody PinForm form, HttpServletRequest request,
+			HttpServletResponse response) {
 		Person me = people.find(caller.personId()).orElseThrow();
 		try {
 			change.set(actor(caller), me, passcode(caller, form), form.confirmPasscode());
@@ -70,6 +75,11 @@ class PinPortalApi {
 		catch (PinHasher.HashingBusy busy) {
 			throw PinErrors.busy(caller.locale(), 1);
 		}
+		// The page the dialog goes back to confirms the change, once.
+		FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+		flash.put("pinChanged", true);
+		flash.setTargetRequestPath("/profile");
+		RequestContextUtils.saveOutputFlashMap("/profile", request, response);
 	}
 
 	private static PinChange.Actor actor(Caller caller) {

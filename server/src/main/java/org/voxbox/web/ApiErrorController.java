@@ -31,7 +31,7 @@ class ApiErrorController implements ErrorController {
 		}
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		ErrorCode error = ErrorCode.forStatus(status instanceof Integer i ? i : 500);
-		return PortalErrors.page(error.status(), errors.text(error));
+		return PortalErrors.page(error.status(), errors.text(error), request);
 	}
 
 	@RequestMapping("/error")

@@ -1,5 +1,6 @@
 package org.voxbox.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -29,30 +30,31 @@ class PortalErrors {
 		this.errors = errors;
 	}
 
-	static ModelAndView page(HttpStatusCode status, String message) {
+	static ModelAndView page(HttpStatusCode status, String message, HttpServletRequest request) {
 		ModelAndView page = new ModelAndView("error");
 		page.setStatus(status);
 		page.addObject("status", status.value());
 		page.addObject("message", message);
+		page.addObject("trackingId", TrackingIds.of(request));
 		return page;
 	}
 
 	@ExceptionHandler(ApiException.class)
-	ModelAndView api(ApiException ex) {
-		return page(ex.status(), ex.getMessage());
+	ModelAndView api(ApiException ex, HttpServletRequest request) {
+		return page(ex.status(), ex.getMessage(), request);
 	}
 
 	@ExceptionHandler(Exception.class)
-	ModelAndView other(Exception ex) throws Exception {
+	ModelAndView other(Exception ex, HttpServletRequest request) throws Exception {
 		if (ex instanceof ErrorResponse spring) {
 			ErrorCode code = ErrorCode.forStatus(spring.getStatusCode().value());
-			return page(code.status(), errors.text(code));
+			return page(code.status(), errors.text(code), request);
 		}
 		if (ex instanceof org.springframework.security.access.AccessDeniedException
 				|| ex instanceof org.springframework.security.core.AuthenticationException) {
 			throw ex; // Spring Security's own handling (sign-in redirect, 403)
 		}
-		log.error("unexpected failure in a portal page", ex);
-		return page(HttpStatus.INTERNAL_SERVER_ERROR, errors.text(ErrorCode.INTERNAL));
+		log.error("unexpected failure in a portal page [trackingId={}]", TrackingIds.of(request), ex);
+		return page(HttpStatus.INTERNAL_SERVER_ERROR, errors.text(ErrorCode.INTERNAL), request);
 	}
 }
