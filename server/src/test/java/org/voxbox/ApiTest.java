@@ -62,6 +62,8 @@ public abstract class ApiTest {
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("voxbox.storage.data-dir", DATA_DIR::toString);
 		registry.add("voxbox.directory.bootstrap-admin-token", () -> ADMIN_TOKEN);
+		// Several contexts share this JVM; only the telephony tests start SIP, on ports of their own.
+		registry.add("voxbox.sip.enabled", () -> "false");
 		String url = System.getProperty("voxbox.test.db-url");
 		if (url != null && !url.isBlank()) {
 			registry.add("voxbox.storage.db-url", () -> url);

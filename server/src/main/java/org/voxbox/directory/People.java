@@ -51,6 +51,30 @@ public class People {
 		return caller.isAdmin() ? person.orgId().equals(caller.orgId()) : person.id().equals(caller.personId());
 	}
 
+	/**
+	 * The one person a dialled number belongs to: their phone number (E.164, or {@code e164Candidates} for a
+	 * national form) or their extension. Empty when nobody has it, or when several people share the extension
+	 * (extensions are unique per organisation only).
+	 */
+	public Optional<Person> findByNumber(String extension, List<String> e164Candidates) {
+		if (!e164Candidates.isEmpty()) {
+			for (String e164 : e164Candidates) {
+				Optional<Person> byPhone = jdbc.sql("SELECT " + COLUMNS + " FROM person WHERE phone_e164 = :phone")
+					.param("phone", e164)
+					.query(People::person)
+					.optional();
+				if (byPhone.isPresent()) {
+					return byPhone;
+				}
+			}
+		}
+		List<Person> byExtension = jdbc.sql("SELECT " + COLUMNS + " FROM person WHERE extension = :ext LIMIT 2")
+			.param("ext", extension)
+			.query(People::person)
+			.list();
+		return byExtension.size() == 1 ? Optional.of(byExtension.get(0)) : Optional.empty();
+	}
+
 	Optional<Person> findByEmail(String email) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM person WHERE email = :email")
 			.param("email", email.toLowerCase(Locale.ROOT))

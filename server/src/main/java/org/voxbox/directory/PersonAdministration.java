@@ -7,9 +7,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,14 +33,14 @@ class PersonAdministration {
 
 	private final ApplicationEventPublisher events;
 
-	private final DirectorySettings settings;
+	private final PhoneNumbers phoneNumbers;
 
 	private final Clock clock;
 
-	PersonAdministration(People people, ApplicationEventPublisher events, DirectorySettings settings, Clock clock) {
+	PersonAdministration(People people, ApplicationEventPublisher events, PhoneNumbers phoneNumbers, Clock clock) {
 		this.people = people;
 		this.events = events;
-		this.settings = settings;
+		this.phoneNumbers = phoneNumbers;
 		this.clock = clock;
 	}
 
@@ -164,17 +161,7 @@ class PersonAdministration {
 	}
 
 	private @Nullable String normalisePhone(String value) {
-		if (value.length() > 40) {
-			return null;
-		}
-		PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-		try {
-			Phonenumber.PhoneNumber number = util.parse(value, settings.phoneRegion().isEmpty() ? "ZZ" : settings.phoneRegion());
-			return util.isValidNumber(number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
-		}
-		catch (NumberParseException ex) {
-			return null;
-		}
+		return phoneNumbers.e164(value);
 	}
 
 	private static ApiException uniqueness(DuplicateKeyException ex, Locale locale) {

@@ -58,6 +58,7 @@ class BootstrapPasswordTest {
 		registry.add("voxbox.storage.data-dir", dataDir::toString);
 		registry.add("voxbox.storage.db-url", () -> "");
 		registry.add("voxbox.directory.bootstrap-admin-token", () -> "");
+		registry.add("voxbox.sip.enabled", () -> "false");
 	}
 
 	@Test

@@ -1,0 +1,437 @@
+package org.voxbox.telephony;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Voxbox's SIP user agent (JAIN-SIP reference implementation) on UDP and TCP. It answers OPTIONS probes,
+ * refuses peers outside the allow-list (403) and methods it does not implement (405), routes INVITEs (404 for
+ * unknown numbers, 480 when voicemail is off, 488 without a common codec) and keeps each answered call's
+ * dialog until either side hangs up. The stack's listener threads never block: routing, which reads the
+ * database, runs on a small executor.
+ */
+@Component
+class SipEndpoint implements SipListener, SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(SipEndpoint.class);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final SipSettings settings;
+
+	private final CallRouting routing;
+
+	private final Networks allowed;
+
+	private final RtpPorts rtpPorts;
+
+	private final Map<String, Call> calls = new ConcurrentHashMap<>();
+
+	private final ExecutorService work;
+
+	private volatile boolean running;
+
+	private @Nullable SipStack stack;
+
+	private @Nullable SipProvider provider;
+
+	private @Nullable MessageFactory messages;
+
+	private @Nullable HeaderFactory headers;
+
+	private javax.sip.address.@Nullable AddressFactory addresses;
+
+	SipEndpoint(SipSettings settings, CallRouting routing) {
+		this.settings = settings;
+		this.routing = routing;
+		this.allowed = new Networks(settings.allowedPeers());
+		this.rtpPorts = new RtpPorts(settings.address(), settings.rtpPortMin(), settings.rtpPortMax());
+		AtomicInteger n = new AtomicInteger();
+		this.work = Executors.newFixedThreadPool(4, r -> {
+			Thread t = new Thread(r, "sip-calls-" + n.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	/** An answered (or answering) call: its dialog, its media socket. */
+	static final class Call {
+
+		final String callId;
+
+		final ServerTransaction invite;
+
+		volatile @Nullable DatagramChannel rtp;
+
+		volatile boolean answered;
+
+		Call(String callId, ServerTransaction invite) {
+			this.callId = callId;
+			this.invite = invite;
+		}
+
+		void close() {
+			DatagramChannel channel = rtp;
+			if (channel != null) {
+				try {
+					channel.close();
+				}
+				catch (IOException ignored) {
+					// closing anyway
+				}
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		if (!settings.enabled()) {
+			return;
+		}
+		try {
+			SipFactory factory = SipFactory.getInstance();
+			factory.setPathName("gov.nist");
+			Properties p = new Properties();
+			p.setProperty("javax.sip.STACK_NAME", "voxbox-" + settings.port());
+			p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "org.voxbox.telephony.internal.SipStackLogger");
+			p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", "org.voxbox.telephony.internal.SipMessageLogger");
+			p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+			p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+			p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+			p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "1048576");
+			p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "1048576");
+			p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "true");
+			p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
+			SipStack sipStack = factory.createSipStack(p);
+			ListeningPoint udp = sipStack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.UDP);
+			ListeningPoint tcp = sipStack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.TCP);
+			SipProvider sipProvider = sipStack.createSipProvider(udp);
+			sipProvider.addListeningPoint(tcp);
+			sipProvider.addSipListener(this);
+			sipProvider.setAutomaticDialogSupportEnabled(false);
+			this.messages = factory.createMessageFactory();
+			this.headers = factory.createHeaderFactory();
+			this.addresses = factory.createAddressFactory();
+			this.stack = sipStack;
+			this.provider = sipProvider;
+			sipStack.start();
+			running = true;
+			log.info("SIP listening on {}:{} (UDP, TCP); peers allowed from {}", settings.address(), settings.port(),
+					settings.allowedPeers());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot start SIP on " + settings.address() + ":" + settings.port(), ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		calls.values().forEach(Call::close);
+		calls.clear();
+		work.shutdownNow();
+		if (stack != null) {
+			stack.stop();
+			stack = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public void processRequest(RequestEvent event) {
+		Request request = event.getRequest();
+		String method = request.getMethod();
+		try {
+			String peer = sourceOf(request);
+			if (peer == null || !allowed.contains(peer)) {
+				respond(event, Response.FORBIDDEN, null);
+				return;
+			}
+			switch (method) {
+				case Request.OPTIONS -> respond(event, Response.OK, null);
+				case Request.INVITE -> invite(event);
+				case Request.ACK -> ack(event);
+				case Request.BYE -> bye(event);
+				case Request.CANCEL -> cancel(event);
+				default -> {
+					Response response = messages().createResponse(Response.METHOD_NOT_ALLOWED, request);
+					response.addHeader(headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS"));
+					send(event, response);
+				}
+			}
+		}
+		catch (Exception ex) {
+			// A request the stack parsed but we could not handle: answer 500 rather than leave it hanging.
+			log.warn("cannot handle SIP {}: {}", method, ex.toString());
+			try {
+				respond(event, Response.SERVER_INTERNAL_ERROR, null);
+			}
+			catch (Exception ignored) {
+				// the transaction is gone
+			}
+		}
+	}
+
+	private void invite(RequestEvent event) throws Exception {
+		Request request = event.getRequest();
+		String callId = callId(request);
+		Dialog existing = event.getDialog();
+		if (existing != null && calls.containsKey(callId)) {
+			reinvite(event, calls.get(callId));
+			return;
+		}
+		ServerTransaction transaction = serverTransaction(event);
+		transaction.sendResponse(messages().createResponse(Response.TRYING, request));
+		Call call = new Call(callId, transaction);
+		calls.put(callId, call);
+		work.execute(() -> answer(call, request));
+	}
+
+	/** Routes and answers a new INVITE, off the stack's thread. */
+	private void answer(Call call, Request request) {
+		try {
+			URI uri = request.getRequestURI();
+			String user = uri instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "";
+			CallRouting.Route route = routing.route(user);
+			if (route instanceof CallRouting.Unknown) {
+				finish(call, Response.NOT_FOUND);
+				return;
+			}
+			if (route instanceof CallRouting.Disabled || route instanceof CallRouting.Retrieval) {
+				finish(call, Response.TEMPORARILY_UNAVAILABLE);
+				return;
+			}
+			Optional<Sdp.Offer> offer = Sdp.parse(request.getRawContent());
+			Optional<Sdp.Choice> choice = offer.flatMap(Sdp::choose);
+			if (choice.isEmpty()) {
+				finish(call, Response.NOT_ACCEPTABLE_HERE);
+				return;
+			}
+			DatagramChannel rtp = rtpPorts.open();
+			call.rtp = rtp;
+			int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
+			String direction = answerDirection(offer.get().direction());
+			Response ok = messages().createResponse(Response.OK, request);
+			((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag());
+			ok.addHeader(contact());
+			ContentTypeHeader sdpType = headers().createContentTypeHeader("application", "sdp");
+			ok.setContent(Sdp.answer(settings.address(), port, choice.get(), Math.abs(RANDOM.nextLong() % 1_000_000_000L),
+					direction), sdpType);
+			call.answered = true;
+			call.invite.sendResponse(ok);
+		}
+		catch (Exception ex) {
+			log.warn("cannot answer call: {}", ex.toString());
+			finish(call, Response.SERVER_INTERNAL_ERROR);
+		}
+	}
+
+	private void reinvite(RequestEvent event, Call call) throws Exception {
+		Request request = event.getRequest();
+		ServerTransaction transaction = serverTransaction(event);
+		Optional<Sdp.Offer> offer = Sdp.parse(request.getRawContent());
+		Optional<Sdp.Choice> choice = offer.flatMap(Sdp::choose);
+		DatagramChannel rtp = call.rtp;
+		if (choice.isEmpty() || rtp == null) {
+			transaction.sendResponse(messages().createResponse(Response.NOT_ACCEPTABLE_HERE, request));
+			return;
+		}
+		Response ok = messages().createResponse(Response.OK, request);
+		ok.addHeader(contact());
+		ok.setContent(Sdp.answer(settings.address(), ((InetSocketAddress) rtp.getLocalAddress()).getPort(), choice.get(),
+				System.currentTimeMillis() / 1000, answerDirection(offer.get().direction())),
+				headers().createContentTypeHeader("application", "sdp"));
+		transaction.sendResponse(ok);
+	}
+
+	/** Hold (sendonly or inactive from the caller) means we stop sending: answer recvonly or inactive. */
+	static String answerDirection(String offered) {
+		return switch (offered) {
+			case "sendonly" -> "recvonly";
+			case "recvonly" -> "sendonly";
+			case "inactive" -> "inactive";
+			default -> "sendrecv";
+		};
+	}
+
+	private void ack(RequestEvent event) {
+		// The dialog is confirmed; media flows. Nothing to answer.
+	}
+
+	private void bye(RequestEvent event) throws Exception {
+		Call call = calls.remove(callId(event.getRequest()));
+		if (call != null) {
+			call.close();
+		}
+		respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
+	}
+
+	private void cancel(RequestEvent event) throws Exception {
+		Call call = calls.get(callId(event.getRequest()));
+		respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
+		if (call != null && !call.answered) {
+			calls.remove(call.callId);
+			call.close();
+			call.invite.sendResponse(messages().createResponse(Response.REQUEST_TERMINATED, call.invite.getRequest()));
+		}
+	}
+
+	private void finish(Call call, int status) {
+		calls.remove(call.callId);
+		call.close();
+		try {
+			Response response = messages().createResponse(status, call.invite.getRequest());
+			if (status >= 300) {
+				((ToHeader) response.getHeader(ToHeader.NAME)).setTag(tag());
+			}
+			call.invite.sendResponse(response);
+		}
+		catch (Exception ex) {
+			log.debug("cannot send final response: {}", ex.toString());
+		}
+	}
+
+	private void respond(RequestEvent event, int status, @Nullable String reason) throws Exception {
+		Response response = messages().createResponse(status, event.getRequest());
+		if (reason != null) {
+			response.setReasonPhrase(reason);
+		}
+		send(event, response);
+	}
+
+	private void send(RequestEvent event, Response response) throws SipException, InvalidArgumentException {
+		ServerTransaction transaction = event.getServerTransaction();
+		if (transaction != null) {
+			transaction.sendResponse(response);
+		}
+		else {
+			provider().sendResponse(response);
+		}
+	}
+
+	private ServerTransaction serverTransaction(RequestEvent event)
+			throws TransactionAlreadyExistsException, TransactionUnavailableException {
+		ServerTransaction transaction = event.getServerTransaction();
+		return transaction != null ? transaction : provider().getNewServerTransaction(event.getRequest());
+	}
+
+	private ContactHeader contact() throws Exception {
+		SipURI uri = addresses().createSipURI("voxbox", settings.address() + ":" + settings.port());
+		return headers().createContactHeader(addresses().createAddress(uri));
+	}
+
+	private static String tag() {
+		return Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+	}
+
+	private static String callId(Request request) {
+		var header = (javax.sip.header.CallIdHeader) request.getHeader(javax.sip.header.CallIdHeader.NAME);
+		return header == null ? "" : header.getCallId();
+	}
+
+	/** The address the request came from (the top Via's received parameter, else its host). */
+	private static @Nullable String sourceOf(Request request) {
+		var via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+		if (via == null) {
+			return null;
+		}
+		String received = via.getReceived();
+		return received != null ? received : via.getHost();
+	}
+
+	@Override
+	public void processResponse(ResponseEvent event) {
+		// Voxbox sends no requests yet (REFER and BYE come with the call flows).
+	}
+
+	@Override
+	public void processTimeout(TimeoutEvent event) {
+		ServerTransaction transaction = event.getServerTransaction();
+		if (transaction != null) {
+			Call call = calls.remove(callId(transaction.getRequest()));
+			if (call != null) {
+				call.close();
+			}
+		}
+	}
+
+	@Override
+	public void processIOException(IOExceptionEvent event) {
+		log.debug("SIP I/O problem with {}:{}", event.getHost(), event.getPort());
+	}
+
+	@Override
+	public void processTransactionTerminated(TransactionTerminatedEvent event) {
+		// transactions end on their own; calls end with BYE, CANCEL or a timeout
+	}
+
+	@Override
+	public void processDialogTerminated(DialogTerminatedEvent event) {
+		// dialogs end with their calls
+	}
+
+	private MessageFactory messages() {
+		return java.util.Objects.requireNonNull(messages, "SIP not started");
+	}
+
+	private HeaderFactory headers() {
+		return java.util.Objects.requireNonNull(headers, "SIP not started");
+	}
+
+	private javax.sip.address.AddressFactory addresses() {
+		return java.util.Objects.requireNonNull(addresses, "SIP not started");
+	}
+
+	private SipProvider provider() {
+		return java.util.Objects.requireNonNull(provider, "SIP not started");
+	}
+
+
+}

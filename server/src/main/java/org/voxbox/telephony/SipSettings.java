@@ -1,0 +1,42 @@
+package org.voxbox.telephony;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The SIP endpoint ({@code voxbox.sip.*}).
+ *
+ * @param enabled whether to listen for SIP at all
+ * @param address the address to listen on and to put in Contact and SDP
+ * @param port the SIP port, UDP and TCP
+ * @param allowedPeers networks (CIDR) that may send SIP requests; others get 403
+ * @param trustedPeers networks whose {@code P-Asserted-Identity} is believed for the caller's identity
+ * @param pilots Request-URI users that reach the voicemail retrieval menu (the voicemail pilot numbers)
+ * @param rtpPortMin first UDP port for media
+ * @param rtpPortMax last UDP port for media
+ */
+@ConfigurationProperties("voxbox.sip")
+public record SipSettings(
+		@DefaultValue("true") boolean enabled,
+		@DefaultValue("127.0.0.1") String address,
+		@DefaultValue("5060") int port,
+		@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> allowedPeers,
+		@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedPeers,
+		@DefaultValue({ "voicemail", "8000" }) List<String> pilots,
+		@DefaultValue("20000") int rtpPortMin,
+		@DefaultValue("20999") int rtpPortMax) {
+
+	public SipSettings {
+		if (port < 1 || port > 65535) {
+			throw new IllegalArgumentException("voxbox.sip.port must be 1–65535: " + port);
+		}
+		if (rtpPortMin < 1024 || rtpPortMax > 65535 || rtpPortMin > rtpPortMax) {
+			throw new IllegalArgumentException("voxbox.sip.rtp-port-min/max must be a range within 1024–65535: "
+					+ rtpPortMin + "–" + rtpPortMax);
+		}
+		allowedPeers.forEach(Networks::parse);
+		trustedPeers.forEach(Networks::parse);
+	}
+}

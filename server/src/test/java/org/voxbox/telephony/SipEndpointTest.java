@@ -1,0 +1,151 @@
+package org.voxbox.telephony;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.voxbox.Api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SIP endpoint against a real peer (sipp) on loopback: probes, routing to mailboxes, refusals, the
+ * allow-list, and garbage that must not stop it from answering.
+ */
+@Tag("sip")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SipEndpointTest {
+
+	private static final String TOKEN = "sip-test-admin-token-0123456789";
+
+	private static final int SIP_PORT;
+
+	static {
+		try {
+			SIP_PORT = Sipp.freeUdpPort();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void sip(DynamicPropertyRegistry registry) throws Exception {
+		Path data = Files.createTempDirectory("voxbox-sip-test-");
+		registry.add("voxbox.storage.data-dir", data::toString);
+		registry.add("voxbox.directory.bootstrap-admin-token", () -> TOKEN);
+		registry.add("voxbox.sip.enabled", () -> "true");
+		registry.add("voxbox.sip.port", () -> SIP_PORT);
+		registry.add("voxbox.sip.rtp-port-min", () -> 32000);
+		registry.add("voxbox.sip.rtp-port-max", () -> 32199);
+		// Only 127.0.0.1 may call; 127.0.0.2 (also loopback) plays a stranger.
+		registry.add("voxbox.sip.allowed-peers", () -> "127.0.0.1/32");
+	}
+
+	@LocalServerPort
+	int port;
+
+	private Api api;
+
+	private static boolean peopleCreated;
+
+	@BeforeEach
+	void people() {
+		api = new Api(port);
+		if (!peopleCreated) {
+			String on = person("Jan", "Jansen", "4721", "+31201234567");
+			assertThat(api.put("/v1/people/" + on + "/features/voicemail", TOKEN, Map.of("enabled", true)).status())
+				.isEqualTo(204);
+			person("Piet", "Uit", "4722", null);
+			peopleCreated = true;
+		}
+	}
+
+	private String person(String first, String last, String extension, String phone) {
+		var body = new java.util.HashMap<String, Object>(Map.of("emails", List.of(first.toLowerCase() + "@example.com"),
+				"firstName", first, "lastName", last, "extension", extension));
+		if (phone != null) {
+			body.put("phoneNumbers", List.of(Map.of("type", "work", "value", phone)));
+		}
+		Api.Response r = api.post("/v1/people", TOKEN, body);
+		assertThat(r.status()).as(r.toString()).isEqualTo(200);
+		return r.json().get("id").asString();
+	}
+
+	private static void succeeds(Sipp.Run run) {
+		assertThat(run.exitCode()).as(run.output()).isZero();
+	}
+
+	@Test
+	void answersOptionsProbesWith200() throws Exception {
+		succeeds(Sipp.run("options.xml", "voicemail", "127.0.0.1", SIP_PORT));
+	}
+
+	@Test
+	void answersACallToAMailboxByExtensionAndTheCallerHangsUp() throws Exception {
+		succeeds(Sipp.run("deposit.xml", "4721", "127.0.0.1", SIP_PORT));
+	}
+
+	@Test
+	void routesByPhoneNumberInInternationalDigits() throws Exception {
+		succeeds(Sipp.run("deposit.xml", "31201234567", "127.0.0.1", SIP_PORT));
+	}
+
+	@Test
+	void unknownNumberIs404() throws Exception {
+		succeeds(Sipp.run("call-404.xml", "9999", "127.0.0.1", SIP_PORT));
+	}
+
+	@Test
+	void mailboxWithVoicemailOffIs480() throws Exception {
+		succeeds(Sipp.run("call-480.xml", "4722", "127.0.0.1", SIP_PORT));
+	}
+
+	@Test
+	void offerWithoutG711Is488() throws Exception {
+		succeeds(Sipp.run("call-488.xml", "4721", "127.0.0.1", SIP_PORT));
+	}
+
+	@Test
+	void unsupportedMethodIs405() throws Exception {
+		succeeds(Sipp.run("call-405.xml", "4721", "127.0.0.1", SIP_PORT));
+	}
+
+	@Test
+	void peerOutsideTheAllowListIs403() throws Exception {
+		succeeds(Sipp.run("call-403.xml", "4721", "127.0.0.2", SIP_PORT));
+	}
+
+	@Test
+	void randomUdpGarbageLeavesTheEndpointAnswering() throws Exception {
+		SplittableRandom random = new SplittableRandom(4733);
+		try (DatagramSocket socket = new DatagramSocket()) {
+			InetAddress server = InetAddress.getByName("127.0.0.1");
+			for (int i = 0; i < 2000; i++) {
+				byte[] junk = new byte[1 + random.nextInt(1400)];
+				random.nextBytes(junk);
+				if (i % 3 == 0) {
+					// Half-plausible SIP: a real first line, then noise.
+					byte[] start = "INVITE sip:4721@127.0.0.1 SIP/2.0\r\nVia: ".getBytes(StandardCharsets.US_ASCII);
+					System.arraycopy(start, 0, junk, 0, Math.min(start.length, junk.length));
+				}
+				socket.send(new DatagramPacket(junk, junk.length, server, SIP_PORT));
+			}
+		}
+		succeeds(Sipp.run("options.xml", "voicemail", "127.0.0.1", SIP_PORT));
+		succeeds(Sipp.run("deposit.xml", "4721", "127.0.0.1", SIP_PORT));
+	}
+}
