@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sip.Dialog;
@@ -45,6 +47,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.voxbox.directory.Person;
+import org.voxbox.mailbox.CallerId;
+import org.voxbox.mailbox.VoiceMessages;
+import org.voxbox.media.G711;
+import org.voxbox.media.Wav;
 
 /**
  * Voxbox's SIP user agent (JAIN-SIP reference implementation) on UDP and TCP. It answers OPTIONS probes,
@@ -60,11 +67,20 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	/** Messages shorter than this are discarded. */
+	static final int MIN_MESSAGE_MILLIS = 1000;
+
 	private final SipSettings settings;
 
 	private final CallRouting routing;
 
+	private final MediaLoop media;
+
+	private final VoiceMessages messagesStore;
+
 	private final Networks allowed;
+
+	private final Networks trusted;
 
 	private final RtpPorts rtpPorts;
 
@@ -84,10 +100,19 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private javax.sip.address.@Nullable AddressFactory addresses;
 
-	SipEndpoint(SipSettings settings, CallRouting routing) {
+	private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread t = new Thread(r, "sip-rtp-timeout");
+		t.setDaemon(true);
+		return t;
+	});
+
+	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore) {
 		this.settings = settings;
 		this.routing = routing;
+		this.media = media;
+		this.messagesStore = messagesStore;
 		this.allowed = new Networks(settings.allowedPeers());
+		this.trusted = new Networks(settings.trustedPeers());
 		this.rtpPorts = new RtpPorts(settings.address(), settings.rtpPortMin(), settings.rtpPortMax());
 		AtomicInteger n = new AtomicInteger();
 		this.work = Executors.newFixedThreadPool(4, r -> {
@@ -97,7 +122,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		});
 	}
 
-	/** An answered (or answering) call: its dialog, its media socket. */
+	/** An answered (or answering) call: its dialog, its media socket, what it records and for whom. */
 	static final class Call {
 
 		final String callId;
@@ -106,7 +131,19 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 		volatile @Nullable DatagramChannel rtp;
 
+		volatile @Nullable Dialog dialog;
+
+		volatile @Nullable Recording recording;
+
+		volatile @Nullable Person owner;
+
+		volatile CallerId caller = CallerId.hidden();
+
+		volatile long answeredNanos;
+
 		volatile boolean answered;
+
+		final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
 		Call(String callId, ServerTransaction invite) {
 			this.callId = callId;
@@ -158,6 +195,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			this.stack = sipStack;
 			this.provider = sipProvider;
 			sipStack.start();
+			timers.scheduleWithFixedDelay(this::endSilentCalls, 5, 5, TimeUnit.SECONDS);
 			running = true;
 			log.info("SIP listening on {}:{} (UDP, TCP); peers allowed from {}", settings.address(), settings.port(),
 					settings.allowedPeers());
@@ -173,6 +211,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		calls.values().forEach(Call::close);
 		calls.clear();
 		work.shutdownNow();
+		timers.shutdownNow();
 		if (stack != null) {
 			stack.stop();
 			stack = null;
@@ -254,8 +293,16 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 				finish(call, Response.NOT_ACCEPTABLE_HERE);
 				return;
 			}
+			Person owner = ((CallRouting.Deposit) route).owner();
 			DatagramChannel rtp = rtpPorts.open();
 			call.rtp = rtp;
+			call.owner = owner;
+			call.caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
+			G711 law = choice.get().payloadType() == Sdp.PCMA ? G711.ALAW : G711.ULAW;
+			int limit = Math.min(settings.maxMessageSeconds() * 1000, messagesStore.remainingMillis(owner.id()));
+			Recording recording = new Recording(law, choice.get().telephoneEvent(), Math.max(limit, 1),
+					() -> work.execute(() -> end(call, true)));
+			call.recording = recording;
 			int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
 			String direction = answerDirection(offer.get().direction());
 			Response ok = messages().createResponse(Response.OK, request);
@@ -264,7 +311,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			ContentTypeHeader sdpType = headers().createContentTypeHeader("application", "sdp");
 			ok.setContent(Sdp.answer(settings.address(), port, choice.get(), Math.abs(RANDOM.nextLong() % 1_000_000_000L),
 					direction), sdpType);
+			call.dialog = provider().getNewDialog(call.invite);
 			call.answered = true;
+			call.answeredNanos = System.nanoTime();
+			media.add(rtp, recording);
 			call.invite.sendResponse(ok);
 		}
 		catch (Exception ex) {
@@ -306,11 +356,74 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	}
 
 	private void bye(RequestEvent event) throws Exception {
-		Call call = calls.remove(callId(event.getRequest()));
-		if (call != null) {
-			call.close();
-		}
+		Call call = calls.get(callId(event.getRequest()));
 		respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
+		if (call != null) {
+			work.execute(() -> end(call, false));
+		}
+	}
+
+	/**
+	 * Ends a call once: stops its media, hangs up when {@code hangUp} (the caller pressed #, the message reached
+	 * its limit, or RTP stopped), and stores what was recorded when it is at least one second long.
+	 */
+	private void end(Call call, boolean hangUp) {
+		if (!call.ended.compareAndSet(false, true)) {
+			return;
+		}
+		calls.remove(call.callId);
+		DatagramChannel rtp = call.rtp;
+		if (rtp != null) {
+			media.remove(rtp);
+		}
+		if (hangUp) {
+			hangUp(call);
+		}
+		call.close();
+		Recording recording = call.recording;
+		Person owner = call.owner;
+		if (recording == null || owner == null) {
+			return;
+		}
+		byte[] audio = recording.finish();
+		int millis = audio.length / 8;
+		if (millis < MIN_MESSAGE_MILLIS) {
+			return;
+		}
+		try {
+			byte[] wav = Wav.of(Wav.Encoding.of(recording.law()), audio).toBytes();
+			messagesStore.deposit(owner.id(), call.caller, millis, false,
+					recording.law() == G711.ALAW ? "audio/x-wav;codec=alaw" : "audio/x-wav;codec=ulaw", wav);
+		}
+		catch (RuntimeException ex) {
+			log.error("could not store a {} ms message for a mailbox", millis, ex);
+		}
+	}
+
+	private void hangUp(Call call) {
+		Dialog dialog = call.dialog;
+		if (dialog == null) {
+			return;
+		}
+		try {
+			Request bye = dialog.createRequest(Request.BYE);
+			dialog.sendRequest(provider().getNewClientTransaction(bye));
+		}
+		catch (Exception ex) {
+			log.debug("cannot send BYE: {}", ex.toString());
+		}
+	}
+
+	/** Ends calls whose caller has sent no RTP for the timeout; what was recorded is kept. */
+	private void endSilentCalls() {
+		long limit = TimeUnit.SECONDS.toNanos(settings.rtpTimeoutSeconds());
+		long now = System.nanoTime();
+		for (Call call : calls.values()) {
+			Recording recording = call.recording;
+			if (call.answered && recording != null && now - recording.lastPacketNanos() > limit) {
+				work.execute(() -> end(call, true));
+			}
+		}
 	}
 
 	private void cancel(RequestEvent event) throws Exception {

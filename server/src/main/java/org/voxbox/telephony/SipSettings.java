@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pilots Request-URI users that reach the voicemail retrieval menu (the voicemail pilot numbers)
  * @param rtpPortMin first UDP port for media
  * @param rtpPortMax last UDP port for media
+ * @param maxMessageSeconds the longest message a caller may leave
+ * @param rtpTimeoutSeconds a call with no RTP for this long is ended (what was recorded is kept)
  */
 @ConfigurationProperties("voxbox.sip")
 public record SipSettings(
@@ -26,7 +28,9 @@ public record SipSettings(
 		@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedPeers,
 		@DefaultValue({ "voicemail", "8000" }) List<String> pilots,
 		@DefaultValue("20000") int rtpPortMin,
-		@DefaultValue("20999") int rtpPortMax) {
+		@DefaultValue("20999") int rtpPortMax,
+		@DefaultValue("600") int maxMessageSeconds,
+		@DefaultValue("60") int rtpTimeoutSeconds) {
 
 	public SipSettings {
 		if (port < 1 || port > 65535) {
@@ -35,6 +39,12 @@ public record SipSettings(
 		if (rtpPortMin < 1024 || rtpPortMax > 65535 || rtpPortMin > rtpPortMax) {
 			throw new IllegalArgumentException("voxbox.sip.rtp-port-min/max must be a range within 1024–65535: "
 					+ rtpPortMin + "–" + rtpPortMax);
+		}
+		if (maxMessageSeconds < 10 || maxMessageSeconds > 3600) {
+			throw new IllegalArgumentException("voxbox.sip.max-message-seconds must be 10–3600: " + maxMessageSeconds);
+		}
+		if (rtpTimeoutSeconds < 5 || rtpTimeoutSeconds > 3600) {
+			throw new IllegalArgumentException("voxbox.sip.rtp-timeout-seconds must be 5–3600: " + rtpTimeoutSeconds);
 		}
 		allowedPeers.forEach(Networks::parse);
 		trustedPeers.forEach(Networks::parse);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -17,7 +18,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.voxbox.Api;
+import org.voxbox.mailbox.VoiceMessages;
+import org.voxbox.media.Wav;
+import org.voxbox.web.PublicId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,13 +65,19 @@ class SipEndpointTest {
 
 	private Api api;
 
+	@Autowired
+	VoiceMessages messages;
+
 	private static boolean peopleCreated;
+
+	private static UUID jan;
 
 	@BeforeEach
 	void people() {
 		api = new Api(port);
 		if (!peopleCreated) {
 			String on = person("Jan", "Jansen", "4721", "+31201234567");
+			jan = PublicId.PEOPLE.decode(on).orElseThrow();
 			assertThat(api.put("/v1/people/" + on + "/features/voicemail", TOKEN, Map.of("enabled", true)).status())
 				.isEqualTo(204);
 			person("Piet", "Uit", "4722", null);
@@ -97,6 +108,35 @@ class SipEndpointTest {
 	@Test
 	void answersACallToAMailboxByExtensionAndTheCallerHangsUp() throws Exception {
 		succeeds(Sipp.run("deposit.xml", "4721", "127.0.0.1", SIP_PORT));
+	}
+
+	@Test
+	void depositedMessageHoldsExactlyTheAudioTheCallerSentWithTheirIdentity() throws Exception {
+		int before = messages.list(jan).size();
+		succeeds(Sipp.run("deposit-full.xml", "4721", "127.0.0.1", SIP_PORT));
+		VoiceMessages.Message message = awaitNewMessage(before);
+		byte[] expected = Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8);
+		Wav wav = Wav.parse(messages.audio(jan, message.id()).orElseThrow());
+		assertThat(wav.encoding()).isEqualTo(Wav.Encoding.ALAW);
+		byte[] stored = new byte[wav.audio().remaining()];
+		wav.audio().get(stored);
+		assertThat(stored).as("stored payload, bit for bit").isEqualTo(expected);
+		assertThat(message.durationMillis()).isEqualTo(expected.length / 8);
+		assertThat(message.callerNumber()).isEqualTo("0612345678");
+		assertThat(message.callerName()).isEqualTo("Caller");
+		assertThat(message.callerPrivate()).isFalse();
+		assertThat(message.heard()).isFalse();
+	}
+
+	private VoiceMessages.Message awaitNewMessage(int before) throws InterruptedException {
+		for (int i = 0; i < 100; i++) {
+			List<VoiceMessages.Message> now = messages.list(jan);
+			if (now.size() > before) {
+				return now.get(0);
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no message was stored");
 	}
 
 	@Test

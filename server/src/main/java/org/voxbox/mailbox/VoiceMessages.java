@@ -1,0 +1,113 @@
+package org.voxbox.mailbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The messages in mailboxes. A message and its audio (a µ-law WAV) are one row, written in one transaction, so
+ * neither exists without the other.
+ */
+@Repository
+public class VoiceMessages {
+
+	/** Per-mailbox storage limit, as in Webex: 100 minutes. */
+	public static final int MAILBOX_LIMIT_MILLIS = 100 * 60_000;
+
+	private final JdbcClient jdbc;
+
+	private final Mailboxes mailboxes;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	VoiceMessages(JdbcClient jdbc, Mailboxes mailboxes, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.mailboxes = mailboxes;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** A stored message, without its audio. */
+	public record Message(UUID id, UUID personId, @Nullable String callerName, @Nullable String callerNumber,
+			boolean callerPrivate, Instant received, int durationMillis, boolean urgent, boolean heard) {
+	}
+
+	/** How much more audio the person's mailbox may hold, in milliseconds (0 when full). */
+	public int remainingMillis(UUID personId) {
+		Long used = jdbc.sql("""
+				SELECT COALESCE(SUM(m.duration_ms), 0) FROM voice_message m JOIN mailbox b ON b.id = m.mailbox_id
+				 WHERE b.person_id = :p
+				""").param("p", personId.toString()).query(Long.class).single();
+		return (int) Math.max(0, MAILBOX_LIMIT_MILLIS - used);
+	}
+
+	/**
+	 * Stores a message with its audio in one transaction and announces it.
+	 *
+	 * @param wav the message audio, a WAV file
+	 * @throws IllegalStateException when the person has no mailbox
+	 */
+	@Transactional
+	public UUID deposit(UUID personId, CallerId caller, int durationMillis, boolean urgent, String audioFormat, byte[] wav) {
+		Mailboxes.Mailbox mailbox = mailboxes.find(personId)
+			.orElseThrow(() -> new IllegalStateException("no mailbox for person " + personId));
+		UUID id = UUID.randomUUID();
+		Instant now = clock.instant();
+		jdbc.sql("""
+				INSERT INTO voice_message (id, mailbox_id, caller_name, caller_number, caller_private, received_at,
+				       duration_ms, urgent, heard, audio_format, audio)
+				VALUES (:id, :mailbox, :name, :number, :private, :at, :duration, :urgent, :heard, :format, :audio)
+				""")
+			.param("id", id.toString())
+			.param("mailbox", mailbox.id().toString())
+			.param("name", caller.name(), java.sql.Types.VARCHAR)
+			.param("number", caller.number(), java.sql.Types.VARCHAR)
+			.param("private", caller.privacy())
+			.param("at", now.toEpochMilli())
+			.param("duration", durationMillis)
+			.param("urgent", urgent)
+			.param("heard", false)
+			.param("format", audioFormat)
+			.param("audio", wav)
+			.update();
+		events.publishEvent(new MessageDeposited(id, personId, now, durationMillis, urgent));
+		return id;
+	}
+
+	/** The person's messages, newest first. */
+	public List<Message> list(UUID personId) {
+		return jdbc.sql("""
+				SELECT m.id, b.person_id, m.caller_name, m.caller_number, m.caller_private, m.received_at, m.duration_ms,
+				       m.urgent, m.heard
+				  FROM voice_message m JOIN mailbox b ON b.id = m.mailbox_id
+				 WHERE b.person_id = :p ORDER BY m.received_at DESC, m.id
+				""")
+			.param("p", personId.toString())
+			.query((rs, n) -> new Message(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), rs.getString(3),
+					rs.getString(4), rs.getBoolean(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getInt(7), rs.getBoolean(8),
+					rs.getBoolean(9)))
+			.list();
+	}
+
+	/** A message's audio, when the message belongs to the person. */
+	public Optional<byte[]> audio(UUID personId, UUID messageId) {
+		return jdbc.sql("""
+				SELECT m.audio FROM voice_message m JOIN mailbox b ON b.id = m.mailbox_id
+				 WHERE m.id = :id AND b.person_id = :p
+				""")
+			.param("id", messageId.toString())
+			.param("p", personId.toString())
+			.query((rs, n) -> rs.getBytes(1))
+			.optional();
+	}
+}

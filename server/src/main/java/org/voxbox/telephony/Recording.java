@@ -1,0 +1,130 @@
+package org.voxbox.telephony;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.voxbox.media.DtmfReceiver;
+import org.voxbox.media.G711;
+import org.voxbox.media.JitterBuffer;
+import org.voxbox.media.RtpPacket;
+
+/**
+ * Records one caller's message from their RTP: G.711 payload in sequence order through a small jitter buffer,
+ * lost packets filled with silence so the timeline holds, duplicates dropped; stops at {@code #} (RFC 4733) or
+ * at the length limit. The recorded bytes are exactly the caller's payload (no transcoding). Thread-safe: the
+ * media thread feeds it, a call thread finishes it.
+ */
+final class Recording implements MediaLoop.Sink {
+
+	static final int BYTES_PER_FRAME = 160;
+
+	private final G711 law;
+
+	private final @Nullable Integer telephoneEvent;
+
+	private final int maxBytes;
+
+	private final JitterBuffer jitter = new JitterBuffer(4);
+
+	private final @Nullable DtmfReceiver dtmf;
+
+	private final ByteArrayOutputStream audio = new ByteArrayOutputStream(64 * 1024);
+
+	private final Runnable onEnd;
+
+	private @Nullable InetSocketAddress remote;
+
+	private boolean ended;
+
+	private volatile long lastPacketNanos = System.nanoTime();
+
+	/**
+	 * @param onEnd called once, on the media thread, when the caller pressed # or the limit was reached; must not
+	 * block
+	 */
+	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, Runnable onEnd) {
+		this.law = law;
+		this.telephoneEvent = telephoneEvent;
+		this.dtmf = telephoneEvent == null ? null : new DtmfReceiver(telephoneEvent);
+		this.maxBytes = maxMillis * 8;
+		this.onEnd = onEnd;
+	}
+
+	@Override
+	public synchronized void datagram(ByteBuffer data, InetSocketAddress from) {
+		Optional<RtpPacket> parsed = RtpPacket.parse(data);
+		if (parsed.isEmpty()) {
+			return;
+		}
+		RtpPacket packet = parsed.get();
+		if (remote == null) {
+			remote = from; // symmetric RTP: the caller's media comes from where we will send ours
+		}
+		lastPacketNanos = System.nanoTime();
+		if (ended) {
+			return;
+		}
+		if (dtmf != null && telephoneEvent != null && packet.payloadType() == telephoneEvent) {
+			if (dtmf.receive(packet).filter(key -> key == '#').isPresent()) {
+				end();
+			}
+			return;
+		}
+		if (packet.payloadType() != law.payloadType()) {
+			return;
+		}
+		jitter.offer(packet.copy());
+		for (JitterBuffer.Frame frame; (frame = jitter.poll()) != null;) {
+			write(frame);
+		}
+	}
+
+	private void write(JitterBuffer.Frame frame) {
+		if (frame.lostBefore() > 0) {
+			byte[] silence = new byte[Math.min(frame.lostBefore(), 50) * BYTES_PER_FRAME];
+			Arrays.fill(silence, law.silence());
+			audio.write(silence, 0, silence.length);
+		}
+		RtpPacket packet = frame.packet();
+		byte[] payload = new byte[packet.payloadLength()];
+		packet.copyPayload(payload, 0);
+		audio.write(payload, 0, payload.length);
+		if (audio.size() >= maxBytes) {
+			end();
+		}
+	}
+
+	private void end() {
+		if (!ended) {
+			ended = true;
+			onEnd.run();
+		}
+	}
+
+	/** Stops recording and returns the audio, the jitter buffer's tail included, cut to the length limit. */
+	synchronized byte[] finish() {
+		ended = true;
+		for (JitterBuffer.Frame frame; (frame = jitter.drain()) != null;) {
+			write(frame);
+		}
+		byte[] all = audio.toByteArray();
+		return all.length > maxBytes ? Arrays.copyOf(all, maxBytes) : all;
+	}
+
+	synchronized @Nullable InetSocketAddress remote() {
+		return remote;
+	}
+
+	/** Nanoseconds (System.nanoTime) of the last datagram, for the RTP timeout. */
+	long lastPacketNanos() {
+		return lastPacketNanos;
+	}
+
+	G711 law() {
+		return law;
+	}
+}
