@@ -40,6 +40,8 @@ final class Recording implements MediaLoop.Sink {
 
 	private boolean ended;
 
+	private volatile boolean armed;
+
 	private volatile long lastPacketNanos = System.nanoTime();
 
 	/**
@@ -65,8 +67,8 @@ final class Recording implements MediaLoop.Sink {
 			remote = from; // symmetric RTP: the caller's media comes from where we will send ours
 		}
 		lastPacketNanos = System.nanoTime();
-		if (ended) {
-			return;
+		if (ended || !armed) {
+			return; // before the tone the caller is listening to the greeting
 		}
 		if (dtmf != null && telephoneEvent != null && packet.payloadType() == telephoneEvent) {
 			if (dtmf.receive(packet).filter(key -> key == '#').isPresent()) {
@@ -113,6 +115,11 @@ final class Recording implements MediaLoop.Sink {
 		}
 		byte[] all = audio.toByteArray();
 		return all.length > maxBytes ? Arrays.copyOf(all, maxBytes) : all;
+	}
+
+	/** Starts recording: the greeting and the tone are over. Called on the pacer's thread. */
+	void arm() {
+		armed = true;
 	}
 
 	synchronized @Nullable InetSocketAddress remote() {

@@ -51,6 +51,7 @@ import org.voxbox.directory.Person;
 import org.voxbox.mailbox.CallerId;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
+import org.voxbox.media.RtpPacer;
 import org.voxbox.media.Wav;
 
 /**
@@ -106,7 +107,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		return t;
 	});
 
-	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore) {
+	private final Prompts prompts;
+
+	private final RtpPacer pacer = new RtpPacer();
+
+	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore, Prompts prompts) {
+		this.prompts = prompts;
 		this.settings = settings;
 		this.routing = routing;
 		this.media = media;
@@ -134,6 +140,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		volatile @Nullable Dialog dialog;
 
 		volatile @Nullable Recording recording;
+
+		volatile @Nullable Playback playback;
+
+		volatile RtpPacer.@Nullable Registration sending;
 
 		volatile @Nullable Person owner;
 
@@ -195,6 +205,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			this.stack = sipStack;
 			this.provider = sipProvider;
 			sipStack.start();
+			pacer.start();
 			timers.scheduleWithFixedDelay(this::endSilentCalls, 5, 5, TimeUnit.SECONDS);
 			running = true;
 			log.info("SIP listening on {}:{} (UDP, TCP); peers allowed from {}", settings.address(), settings.port(),
@@ -212,6 +223,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		calls.clear();
 		work.shutdownNow();
 		timers.shutdownNow();
+		pacer.close();
 		if (stack != null) {
 			stack.stop();
 			stack = null;
@@ -278,7 +290,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		try {
 			URI uri = request.getRequestURI();
 			String user = uri instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "";
-			CallRouting.Route route = routing.route(user);
+			Forwarding forwarding = Forwarding.of(request);
+			CallRouting.Route route = routing.route(forwarding.mailboxUser().orElse(user));
 			if (route instanceof CallRouting.Unknown) {
 				finish(call, Response.NOT_FOUND);
 				return;
@@ -303,8 +316,16 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			Recording recording = new Recording(law, choice.get().telephoneEvent(), Math.max(limit, 1),
 					() -> work.execute(() -> end(call, true)));
 			call.recording = recording;
-			int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
 			String direction = answerDirection(offer.get().direction());
+			InetSocketAddress offered = new InetSocketAddress(offer.get().address(), offer.get().port());
+			boolean full = limit < MIN_MESSAGE_MILLIS;
+			byte[] greeting = full ? prompts.get(owner.language(), "mailbox_full", law)
+					: Playback.concat(greeting(owner, forwarding.busy(), law), prompts.tone(law));
+			Playback playback = new Playback(rtp, () -> recording.remote() != null ? recording.remote() : offered, greeting,
+					full ? () -> work.execute(() -> end(call, true)) : recording::arm);
+			playback.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
+			call.playback = playback;
+			int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
 			Response ok = messages().createResponse(Response.OK, request);
 			((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag());
 			ok.addHeader(contact());
@@ -316,6 +337,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			call.answeredNanos = System.nanoTime();
 			media.add(rtp, recording);
 			call.invite.sendResponse(ok);
+			call.sending = pacer.register(playback, law.payloadType(), RANDOM.nextInt(), RANDOM.nextInt(65536),
+					RANDOM.nextLong() & 0xffffffffL);
 		}
 		catch (Exception ex) {
 			log.warn("cannot answer call: {}", ex.toString());
@@ -333,10 +356,15 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			transaction.sendResponse(messages().createResponse(Response.NOT_ACCEPTABLE_HERE, request));
 			return;
 		}
+		String direction = answerDirection(offer.get().direction());
+		Playback playback = call.playback;
+		if (playback != null) {
+			playback.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
+		}
 		Response ok = messages().createResponse(Response.OK, request);
 		ok.addHeader(contact());
 		ok.setContent(Sdp.answer(settings.address(), ((InetSocketAddress) rtp.getLocalAddress()).getPort(), choice.get(),
-				System.currentTimeMillis() / 1000, answerDirection(offer.get().direction())),
+				System.currentTimeMillis() / 1000, direction),
 				headers().createContentTypeHeader("application", "sdp"));
 		transaction.sendResponse(ok);
 	}
@@ -372,6 +400,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			return;
 		}
 		calls.remove(call.callId);
+		RtpPacer.Registration sending = call.sending;
+		if (sending != null) {
+			sending.cancel();
+		}
 		DatagramChannel rtp = call.rtp;
 		if (rtp != null) {
 			media.remove(rtp);
@@ -398,6 +430,27 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.error("could not store a {} ms message for a mailbox", millis, ex);
 		}
+	}
+
+	/**
+	 * The system greeting in the owner's language: "Extension 4 7 2 1 is not available" (or "is on the phone"
+	 * when the PBX said busy), "please leave a message after the tone". Without an extension, the phone number's
+	 * digits.
+	 */
+	byte[] greeting(Person owner, boolean busy, G711 law) {
+		java.util.Locale language = owner.language();
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		String digits = owner.extension() != null ? owner.extension()
+				: owner.phoneE164() != null ? owner.phoneE164().substring(1) : "";
+		if (!digits.isEmpty()) {
+			out.writeBytes(prompts.get(language, "extension", law));
+			for (char digit : digits.toCharArray()) {
+				out.writeBytes(prompts.get(language, String.valueOf(digit), law));
+			}
+		}
+		out.writeBytes(prompts.get(language, busy ? "busy" : "not_available", law));
+		out.writeBytes(prompts.get(language, "leave_message", law));
+		return out.toByteArray();
 	}
 
 	private void hangUp(Call call) {

@@ -20,7 +20,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.voxbox.Api;
+import org.voxbox.directory.People;
+import org.voxbox.directory.Person;
 import org.voxbox.mailbox.VoiceMessages;
+import org.voxbox.media.G711;
+import org.voxbox.media.RtpPacket;
 import org.voxbox.media.Wav;
 import org.voxbox.web.PublicId;
 
@@ -67,6 +71,15 @@ class SipEndpointTest {
 
 	@Autowired
 	VoiceMessages messages;
+
+	@Autowired
+	SipEndpoint endpoint;
+
+	@Autowired
+	Prompts prompts;
+
+	@Autowired
+	People people;
 
 	private static boolean peopleCreated;
 
@@ -126,6 +139,89 @@ class SipEndpointTest {
 		assertThat(message.callerName()).isEqualTo("Caller");
 		assertThat(message.callerPrivate()).isFalse();
 		assertThat(message.heard()).isFalse();
+	}
+
+	@Test
+	void callerHearsTheNoAnswerGreetingInTheOwnersWordsThenTheTonePacedEvery20Ms() throws Exception {
+		Heard heard = listen("greeting.xml", "4721");
+		Person owner = people.find(jan).orElseThrow();
+		byte[] expected = org.voxbox.telephony.Playback.concat(endpoint.greeting(owner, false, G711.ULAW),
+				prompts.tone(G711.ULAW));
+		heard.assertPlayed(expected, 0);
+	}
+
+	@Test
+	void diversionWithUserBusyNamesTheMailboxAndPicksTheBusyGreeting() throws Exception {
+		Heard heard = listen("greeting-busy.xml", "5555");
+		Person owner = people.find(jan).orElseThrow();
+		byte[] expected = org.voxbox.telephony.Playback.concat(endpoint.greeting(owner, true, G711.ULAW),
+				prompts.tone(G711.ULAW));
+		heard.assertPlayed(expected, 0);
+	}
+
+	/** What the test's RTP socket received while sipp held a call open. */
+	record Heard(List<DatagramPacket> packets, List<Long> arrivals) {
+
+		void assertPlayed(byte[] expected, int payloadType) {
+			java.io.ByteArrayOutputStream audio = new java.io.ByteArrayOutputStream();
+			Integer lastSeq = null;
+			Long lastTs = null;
+			int lastLength = 0;
+			for (DatagramPacket p : packets) {
+				RtpPacket rtp = RtpPacket.parse(p.getData(), p.getOffset(), p.getLength()).orElseThrow();
+				assertThat(rtp.payloadType()).isEqualTo(payloadType);
+				if (lastSeq != null) {
+					assertThat(rtp.sequenceNumber()).isEqualTo((lastSeq + 1) & 0xffff);
+					assertThat(rtp.timestamp()).isEqualTo((lastTs + lastLength) & 0xffffffffL);
+				}
+				lastSeq = rtp.sequenceNumber();
+				lastTs = rtp.timestamp();
+				lastLength = 160;
+				byte[] payload = new byte[rtp.payloadLength()];
+				rtp.copyPayload(payload, 0);
+				audio.writeBytes(payload);
+			}
+			assertThat(audio.toByteArray()).as("what the caller heard, bit for bit").isEqualTo(expected);
+			List<Double> gaps = new java.util.ArrayList<>();
+			for (int i = 1; i < arrivals.size(); i++) {
+				gaps.add((arrivals.get(i) - arrivals.get(i - 1)) / 1e6);
+			}
+			java.util.Collections.sort(gaps);
+			if (!gaps.isEmpty()) {
+				System.out.printf("RTP send interval over %d packets: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", gaps.size(),
+						gaps.get(gaps.size() / 2), gaps.get((int) (gaps.size() * 0.99)), gaps.get(gaps.size() - 1));
+			}
+		}
+	}
+
+	private Heard listen(String scenario, String user) throws Exception {
+		List<DatagramPacket> packets = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+		List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+			socket.setSoTimeout(200);
+			Thread receiver = new Thread(() -> {
+				while (!socket.isClosed()) {
+					try {
+						DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+						socket.receive(p);
+						arrivals.add(System.nanoTime());
+						packets.add(p);
+					}
+					catch (java.net.SocketTimeoutException idle) {
+						// keep listening
+					}
+					catch (java.io.IOException closed) {
+						return;
+					}
+				}
+			});
+			receiver.start();
+			succeeds(Sipp.run(scenario, user, "127.0.0.1", SIP_PORT, "-set", "rtpport",
+					String.valueOf(socket.getLocalPort())));
+			socket.close();
+			receiver.join(2000);
+		}
+		return new Heard(List.copyOf(packets), List.copyOf(arrivals));
 	}
 
 	private VoiceMessages.Message awaitNewMessage(int before) throws InterruptedException {
