@@ -45,6 +45,14 @@ class CallRouting {
 	record Disabled() implements Route {
 	}
 
+	/** The person whose phone number or extension {@code number} is, if exactly one. Blocks on the database. */
+	Optional<Person> person(String number) {
+		if (!number.matches("\\+?[0-9]{2,20}")) {
+			return Optional.empty();
+		}
+		return people.findByNumber(number.replace("+", ""), numbers.dialled(number));
+	}
+
 	/** Routes by the Request-URI user, which must be a pilot, an extension or a phone number. Blocks on the database. */
 	Route route(String user) {
 		if (settings.pilots().contains(user)) {

@@ -11,31 +11,29 @@ import org.jspecify.annotations.Nullable;
 import org.voxbox.media.RtpPacer;
 
 /**
- * Audio a call plays to the caller, 20 ms at a time on the shared {@link RtpPacer}: prompts queued one after
- * another, then the {@code whenDone} action. On hold it sends nothing but keeps its clock. Called on the
- * pacer's thread; never blocks (the channel is non-blocking).
+ * What a call plays to the caller, 20 ms at a time on the shared {@link RtpPacer}: one clip at a time, each
+ * with an action to run when it has been played; between clips it sends nothing but keeps its clock (the
+ * next packet carries the marker bit). On hold it sends nothing either. {@code nextFrame} and {@code send} run
+ * on the pacer's thread and never block; {@link #play} may be called from any thread.
  */
 final class Playback implements RtpPacer.Stream {
+
+	private record Clip(byte[] audio, Runnable whenDone) {
+	}
 
 	private final DatagramChannel channel;
 
 	private final Supplier<@Nullable InetSocketAddress> remote;
 
-	private final byte[] audio;
-
-	private final Runnable whenDone;
+	private @Nullable Clip clip;
 
 	private int position;
 
 	private volatile boolean held;
 
-	private boolean done;
-
-	Playback(DatagramChannel channel, Supplier<@Nullable InetSocketAddress> remote, byte[] audio, Runnable whenDone) {
+	Playback(DatagramChannel channel, Supplier<@Nullable InetSocketAddress> remote) {
 		this.channel = channel;
 		this.remote = remote;
-		this.audio = audio;
-		this.whenDone = whenDone;
 	}
 
 	static byte[] concat(byte[]... parts) {
@@ -46,22 +44,39 @@ final class Playback implements RtpPacer.Stream {
 		return out.toByteArray();
 	}
 
+	/** Plays {@code audio} from its start, replacing whatever was playing; then runs {@code whenDone}. */
+	synchronized void play(byte[] audio, Runnable whenDone) {
+		clip = new Clip(audio, whenDone);
+		position = 0;
+	}
+
 	void hold(boolean held) {
 		this.held = held;
 	}
 
 	@Override
 	public int nextFrame(byte[] frame) {
-		if (position >= audio.length) {
-			if (!done) {
-				done = true;
-				whenDone.run();
+		Runnable finished = null;
+		int length;
+		synchronized (this) {
+			Clip current = clip;
+			if (current == null) {
+				return 0;
 			}
-			return -1;
+			if (position >= current.audio().length) {
+				clip = null;
+				finished = current.whenDone();
+				length = 0;
+			}
+			else {
+				length = Math.min(Recording.BYTES_PER_FRAME, current.audio().length - position);
+				System.arraycopy(current.audio(), position, frame, 0, length);
+				position += length;
+			}
 		}
-		int length = Math.min(Recording.BYTES_PER_FRAME, audio.length - position);
-		System.arraycopy(audio, position, frame, 0, length);
-		position += length;
+		if (finished != null) {
+			finished.run();
+		}
 		return held ? 0 : length;
 	}
 

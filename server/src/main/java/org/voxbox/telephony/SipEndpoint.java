@@ -52,6 +52,7 @@ import org.voxbox.mailbox.CallerId;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
 import org.voxbox.media.RtpPacer;
+import org.voxbox.pin.PinVerification;
 import org.voxbox.media.Wav;
 
 /**
@@ -111,8 +112,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private final RtpPacer pacer = new RtpPacer();
 
-	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore, Prompts prompts) {
+	private final PinVerification verification;
+
+	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore, Prompts prompts,
+			PinVerification verification) {
 		this.prompts = prompts;
+		this.verification = verification;
 		this.settings = settings;
 		this.routing = routing;
 		this.media = media;
@@ -150,6 +155,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		volatile CallerId caller = CallerId.hidden();
 
 		volatile long answeredNanos;
+
+		/** When the caller's last RTP arrived (System.nanoTime), for the RTP timeout. */
+		volatile java.util.function.@Nullable LongSupplier lastPacket;
 
 		volatile boolean answered;
 
@@ -296,14 +304,19 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 				finish(call, Response.NOT_FOUND);
 				return;
 			}
-			if (route instanceof CallRouting.Disabled || route instanceof CallRouting.Retrieval) {
+			if (route instanceof CallRouting.Disabled) {
 				finish(call, Response.TEMPORARILY_UNAVAILABLE);
 				return;
 			}
 			Optional<Sdp.Offer> offer = Sdp.parse(request.getRawContent());
 			Optional<Sdp.Choice> choice = offer.flatMap(Sdp::choose);
-			if (choice.isEmpty()) {
+			if (choice.isEmpty() || (route instanceof CallRouting.Retrieval && choice.get().telephoneEvent() == null)) {
+				// Retrieval needs RFC 4733 key presses; there is no in-band DTMF detection.
 				finish(call, Response.NOT_ACCEPTABLE_HERE);
+				return;
+			}
+			if (route instanceof CallRouting.Retrieval) {
+				retrieve(call, request, offer.get(), choice.get());
 				return;
 			}
 			Person owner = ((CallRouting.Deposit) route).owner();
@@ -321,8 +334,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			boolean full = limit < MIN_MESSAGE_MILLIS;
 			byte[] greeting = full ? prompts.get(owner.language(), "mailbox_full", law)
 					: Playback.concat(greeting(owner, forwarding.busy(), law), prompts.tone(law));
-			Playback playback = new Playback(rtp, () -> recording.remote() != null ? recording.remote() : offered, greeting,
-					full ? () -> work.execute(() -> end(call, true)) : recording::arm);
+			Playback playback = new Playback(rtp, () -> recording.remote() != null ? recording.remote() : offered);
+			playback.play(greeting, full ? () -> work.execute(() -> end(call, true)) : recording::arm);
 			playback.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
 			call.playback = playback;
 			int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
@@ -367,6 +380,39 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 				System.currentTimeMillis() / 1000, direction),
 				headers().createContentTypeHeader("application", "sdp"));
 		transaction.sendResponse(ok);
+	}
+
+	/** Answers a call to the pilot and runs the retrieval flow: mailbox number, PIN, then the message counts. */
+	private void retrieve(Call call, Request request, Sdp.Offer offer, Sdp.Choice choice) throws Exception {
+		DatagramChannel rtp = rtpPorts.open();
+		call.rtp = rtp;
+		G711 law = choice.payloadType() == Sdp.PCMA ? G711.ALAW : G711.ULAW;
+		InetSocketAddress offered = new InetSocketAddress(offer.address(), offer.port());
+		String direction = answerDirection(offer.direction());
+		Retrieval[] flow = new Retrieval[1];
+		DigitReceiver keys = new DigitReceiver(java.util.Objects.requireNonNull(choice.telephoneEvent()),
+				key -> work.execute(() -> flow[0].key(key)));
+		Playback voice = new Playback(rtp, () -> keys.remote() != null ? keys.remote() : offered);
+		voice.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
+		call.playback = voice;
+		call.lastPacket = keys::lastPacketNanos;
+		flow[0] = new Retrieval(work, voice, prompts, law, routing, verification, messagesStore,
+				() -> work.execute(() -> end(call, true)));
+		CallerId caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
+		Person known = caller.number() == null ? null : routing.person(caller.number()).orElse(null);
+		Response ok = messages().createResponse(Response.OK, request);
+		((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag());
+		ok.addHeader(contact());
+		ok.setContent(Sdp.answer(settings.address(), ((InetSocketAddress) rtp.getLocalAddress()).getPort(), choice,
+				Math.abs(RANDOM.nextLong() % 1_000_000_000L), direction),
+				headers().createContentTypeHeader("application", "sdp"));
+		call.dialog = provider().getNewDialog(call.invite);
+		call.answered = true;
+		media.add(rtp, keys);
+		call.invite.sendResponse(ok);
+		call.sending = pacer.register(voice, law.payloadType(), RANDOM.nextInt(), RANDOM.nextInt(65536),
+				RANDOM.nextLong() & 0xffffffffL);
+		flow[0].start(known);
 	}
 
 	/** Hold (sendonly or inactive from the caller) means we stop sending: answer recvonly or inactive. */
@@ -472,8 +518,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		long limit = TimeUnit.SECONDS.toNanos(settings.rtpTimeoutSeconds());
 		long now = System.nanoTime();
 		for (Call call : calls.values()) {
-			Recording recording = call.recording;
-			if (call.answered && recording != null && now - recording.lastPacketNanos() > limit) {
+			java.util.function.LongSupplier last = call.lastPacket;
+			if (call.answered && last != null && now - last.getAsLong() > limit) {
 				work.execute(() -> end(call, true));
 			}
 		}

@@ -81,6 +81,9 @@ class SipEndpointTest {
 	@Autowired
 	People people;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	private static boolean peopleCreated;
 
 	private static UUID jan;
@@ -222,6 +225,51 @@ class SipEndpointTest {
 			receiver.join(2000);
 		}
 		return new Heard(List.copyOf(packets), List.copyOf(arrivals));
+	}
+
+	@Test
+	void wrongPinsByPhoneLockTheMailboxAcrossCallsUntilAnAdministratorResetsIt() throws Exception {
+		String janId = PublicId.PEOPLE.encode(jan);
+		String janToken = api.post("/v1/people/" + janId + "/tokens", TOKEN, Map.of("name", "phone test")).json().get("token")
+			.asString();
+		assertThat(api.put("/v1/telephony/config/people/me/voicemail/pin", janToken,
+				Map.of("passcode", "730519", "confirmPasscode", "730519")).status()).isEqualTo(204);
+		Map<String, byte[]> wrong = Map.of("keys.pcap", DtmfPcap.keys("4721#000001#", 101));
+		for (int call = 1; call <= 3; call++) {
+			succeeds(Sipp.run(wrong, "retrieve-hangup.xml", "voicemail", "127.0.0.1", SIP_PORT));
+			assertThat(failedAttempts()).as("after wrong PIN call %d", call).isEqualTo(call);
+		}
+		assertThat(locked()).isTrue();
+		assertThat(jdbc.sql("SELECT channel FROM audit_event WHERE subject_person_id = :p AND type = 'MAILBOX_LOCKED'")
+			.param("p", jan.toString()).query(String.class).list()).containsExactly("PHONE");
+
+		// An unknown mailbox number is treated like a wrong PIN, and touches nobody's count.
+		succeeds(Sipp.run(Map.of("keys.pcap", DtmfPcap.keys("9999#730519#", 101)), "retrieve-hangup.xml", "8000",
+				"127.0.0.1", SIP_PORT));
+		assertThat(failedAttempts()).isEqualTo(3);
+
+		// Locked: even the right PIN is refused; Voxbox says so and hangs up.
+		succeeds(Sipp.run(Map.of("keys.pcap", DtmfPcap.keys("4721#730519#", 101)), "retrieve-until-bye.xml", "voicemail",
+				"127.0.0.1", SIP_PORT));
+		assertThat(locked()).isTrue();
+
+		// An administrator's reset unlocks; the reset PIN opens the mailbox and must be changed.
+		String temporary = api.post("/v1/people/" + janId + "/features/voicemail/actions/resetPin/invoke", TOKEN, null).json()
+			.get("passcode").asString();
+		assertThat(locked()).isFalse();
+		succeeds(Sipp.run(Map.of("keys.pcap", DtmfPcap.keys("4721#" + temporary + "#", 101)), "retrieve-until-bye.xml",
+				"voicemail", "127.0.0.1", SIP_PORT));
+		assertThat(failedAttempts()).isZero();
+	}
+
+	private int failedAttempts() {
+		return jdbc.sql("SELECT failed_attempts FROM pin_credential WHERE person_id = :p").param("p", jan.toString())
+			.query(Integer.class).single();
+	}
+
+	private boolean locked() {
+		return jdbc.sql("SELECT locked FROM pin_credential WHERE person_id = :p").param("p", jan.toString())
+			.query(Boolean.class).single();
 	}
 
 	private VoiceMessages.Message awaitNewMessage(int before) throws InterruptedException {

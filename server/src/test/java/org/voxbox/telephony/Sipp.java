@@ -21,10 +21,19 @@ final class Sipp {
 	}
 
 	static Run run(String scenario, String user, String localIp, int sipPort, String... extra) throws Exception {
+		return run(java.util.Map.of(), scenario, user, localIp, sipPort, extra);
+	}
+
+	/** Like {@link #run(String, String, String, int, String...)}, with {@code files} put in sipp's working directory. */
+	static Run run(java.util.Map<String, byte[]> files, String scenario, String user, String localIp, int sipPort,
+			String... extra) throws Exception {
 		if (!Files.isExecutable(BINARY)) {
 			throw new IllegalStateException(BINARY + " is missing: install Debian's sip-tester (bin/test does)");
 		}
 		Path dir = Files.createTempDirectory("sipp-");
+		for (var file : files.entrySet()) {
+			Files.write(dir.resolve(file.getKey()), file.getValue());
+		}
 		List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-sf",
 				Path.of("src/test/resources/sipp", scenario).toAbsolutePath().toString(), "-m", "1", "-s", user, "-i",
 				localIp, "-p", String.valueOf(freeUdpPort()), "-mp", String.valueOf(freeUdpPort() & ~1), "-timeout", "20s",
@@ -37,8 +46,8 @@ final class Sipp {
 			throw new IllegalStateException("sipp did not finish: " + command);
 		}
 		String output = new String(process.getInputStream().readAllBytes());
-		try (var files = Files.list(dir)) {
-			for (Path f : files.toList()) {
+		try (var written = Files.list(dir)) {
+			for (Path f : written.toList()) {
 				if (f.getFileName().toString().endsWith("errors.log")) {
 					output += "\n" + Files.readString(f);
 				}
