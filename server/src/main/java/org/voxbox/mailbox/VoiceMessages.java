@@ -99,6 +99,26 @@ public class VoiceMessages {
 			.list();
 	}
 
+	/** Marks a message of the person as heard (a saved message, in phone terms). */
+	public void markHeard(UUID personId, UUID messageId) {
+		jdbc.sql("""
+				UPDATE voice_message SET heard = :heard
+				 WHERE id = :id AND mailbox_id = (SELECT id FROM mailbox WHERE person_id = :p)
+				""")
+			.param("heard", true)
+			.param("id", messageId.toString())
+			.param("p", personId.toString())
+			.update();
+	}
+
+	/** Deletes a message of the person with its audio. */
+	public boolean delete(UUID personId, UUID messageId) {
+		return jdbc.sql("DELETE FROM voice_message WHERE id = :id AND mailbox_id = (SELECT id FROM mailbox WHERE person_id = :p)")
+			.param("id", messageId.toString())
+			.param("p", personId.toString())
+			.update() == 1;
+	}
+
 	/** A message's audio, when the message belongs to the person. */
 	public Optional<byte[]> audio(UUID personId, UUID messageId) {
 		return jdbc.sql("""

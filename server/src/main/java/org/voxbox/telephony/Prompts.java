@@ -24,7 +24,7 @@ class Prompts {
 
 	static final List<String> NAMES = List.of("not_available", "busy", "extension", "leave_message", "mailbox_full",
 			"enter_mailbox", "enter_pin", "wrong_pin", "locked", "you_have", "new_messages", "saved_messages", "must_change",
-			"goodbye", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+			"goodbye", "main_menu", "message_menu", "no_more", "deleted", "saved", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
 	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"));
 

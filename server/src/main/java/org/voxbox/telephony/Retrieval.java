@@ -30,7 +30,7 @@ final class Retrieval {
 	static final int MAX_DIGITS = 40;
 
 	private enum Step {
-		MAILBOX, PIN, CHECKING, DONE
+		MAILBOX, PIN, CHECKING, MAIN, MESSAGE, DONE
 	}
 
 	private final Executor work;
@@ -58,6 +58,10 @@ final class Retrieval {
 	private Locale language = Locale.ENGLISH;
 
 	private int tries;
+
+	private List<VoiceMessages.Message> queue = List.of();
+
+	private int current;
 
 	Retrieval(Executor work, Playback voice, Prompts prompts, G711 law, CallRouting routing, PinVerification verification,
 			VoiceMessages messages, Runnable hangUp) {
@@ -89,6 +93,25 @@ final class Retrieval {
 		if (step == Step.DONE || step == Step.CHECKING) {
 			return;
 		}
+		if (step == Step.MAIN) {
+			if (key == '1') {
+				UUID me = java.util.Objects.requireNonNull(owner).id();
+				List<VoiceMessages.Message> all = messages.list(me);
+				// New messages first, oldest first; then the saved ones.
+				queue = java.util.stream.Stream.concat(
+						all.stream().filter(m -> !m.heard()).sorted(java.util.Comparator.comparing(VoiceMessages.Message::received)),
+						all.stream().filter(VoiceMessages.Message::heard)
+							.sorted(java.util.Comparator.comparing(VoiceMessages.Message::received)))
+					.toList();
+				current = 0;
+				playCurrent(new byte[0]);
+			}
+			return;
+		}
+		if (step == Step.MESSAGE) {
+			onMessageKey(key);
+			return;
+		}
 		if (key != '#') {
 			if (Character.isDigit(key) && digits.length() < MAX_DIGITS) {
 				digits.append(key);
@@ -114,11 +137,11 @@ final class Retrieval {
 	private synchronized void checked(PinVerification.Outcome outcome) {
 		switch (outcome) {
 			case ACCEPTED -> {
-				step = Step.DONE;
+				step = Step.MAIN;
 				List<VoiceMessages.Message> all = messages.list(java.util.Objects.requireNonNull(owner).id());
 				long unheard = all.stream().filter(m -> !m.heard()).count();
-				finish(concat(prompt("you_have"), number(unheard), prompt("new_messages"), number(all.size() - unheard),
-						prompt("saved_messages"), prompt("goodbye")));
+				voice.play(concat(prompt("you_have"), number(unheard), prompt("new_messages"), number(all.size() - unheard),
+						prompt("saved_messages"), prompt("main_menu")), () -> { });
 			}
 			case ACCEPTED_MUST_CHANGE -> {
 				step = Step.DONE;
@@ -140,6 +163,75 @@ final class Retrieval {
 				finish(prompt("locked"));
 			}
 		}
+	}
+
+	/** Plays {@code before}, then the current message of the queue and its menu; back to the main menu after the last. */
+	private void playCurrent(byte[] before) {
+		UUID me = java.util.Objects.requireNonNull(owner).id();
+		while (current < queue.size()) {
+			VoiceMessages.Message message = queue.get(current);
+			var audio = messages.audio(me, message.id());
+			if (audio.isPresent()) {
+				step = Step.MESSAGE;
+				voice.play(concat(before, inCallLaw(audio.get()), prompt("message_menu")), () -> { });
+				// Heard once played to the owner: it becomes a saved message unless deleted.
+				messages.markHeard(me, message.id());
+				return;
+			}
+			current++; // deleted meanwhile (by the portal or another call)
+		}
+		step = Step.MAIN;
+		voice.play(concat(before, prompt("no_more"), prompt("main_menu")), () -> { });
+	}
+
+	private void onMessageKey(char key) {
+		UUID me = java.util.Objects.requireNonNull(owner).id();
+		VoiceMessages.Message message = queue.get(current);
+		switch (key) {
+			case '2' -> playCurrent(new byte[0]);
+			case '7' -> {
+				messages.delete(me, message.id());
+				current++;
+				playCurrent(prompt("deleted"));
+			}
+			case '9' -> {
+				current++;
+				playCurrent(prompt("saved"));
+			}
+			case '#' -> {
+				current++;
+				playCurrent(new byte[0]);
+			}
+			default -> {
+				// other keys do nothing here
+			}
+		}
+	}
+
+	/** A stored message's audio in this call's G.711 law (bit for bit when the laws are the same). */
+	private byte[] inCallLaw(byte[] wavFile) {
+		org.voxbox.media.Wav wav = org.voxbox.media.Wav.parse(wavFile);
+		java.nio.ByteBuffer data = wav.audio();
+		byte[] audio = new byte[data.remaining()];
+		data.get(audio);
+		short[] pcm;
+		if (wav.encoding() == org.voxbox.media.Wav.Encoding.PCM_16) {
+			pcm = new short[audio.length / 2];
+			for (int i = 0; i < pcm.length; i++) {
+				pcm[i] = (short) ((audio[2 * i] & 0xff) | (audio[2 * i + 1] << 8));
+			}
+		}
+		else {
+			G711 stored = wav.encoding() == org.voxbox.media.Wav.Encoding.ALAW ? G711.ALAW : G711.ULAW;
+			if (stored == law) {
+				return audio;
+			}
+			pcm = new short[audio.length];
+			stored.decode(audio, 0, pcm, 0, audio.length);
+		}
+		byte[] out = new byte[pcm.length];
+		law.encode(pcm, 0, out, 0, pcm.length);
+		return out;
 	}
 
 	private void say(String name) {

@@ -262,6 +262,113 @@ class SipEndpointTest {
 		assertThat(failedAttempts()).isZero();
 	}
 
+	@Test
+	void theOwnerHearsTheirDepositedMessageBackBitForBitAfterThePin() throws Exception {
+		String kim = person("Kim", "Vos", "4731", null);
+		UUID kimId = PublicId.PEOPLE.decode(kim).orElseThrow();
+		assertThat(api.put("/v1/people/" + kim + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
+		String token = api.post("/v1/people/" + kim + "/tokens", TOKEN, Map.of("name", "phone")).json().get("token").asString();
+		assertThat(api.put("/v1/telephony/config/people/me/voicemail/pin", token,
+				Map.of("passcode", "840627", "confirmPasscode", "840627")).status()).isEqualTo(204);
+		succeeds(Sipp.run("deposit-full.xml", "4731", "127.0.0.1", SIP_PORT));
+		for (int i = 0; i < 100 && messages.list(kimId).isEmpty(); i++) {
+			Thread.sleep(100);
+		}
+		VoiceMessages.Message message = messages.list(kimId).get(0);
+		Wav wav = Wav.parse(messages.audio(kimId, message.id()).orElseThrow());
+		byte[] stored = new byte[wav.audio().remaining()];
+		wav.audio().get(stored);
+
+		byte[] heard = converse("4731#840627#", 6000, "1");
+		assertThat(indexOf(heard, stored)).as("the message audio, contiguous and unchanged, in what was played").isNotNegative();
+		assertThat(messages.list(kimId).get(0).heard()).isTrue();
+	}
+
+	/**
+	 * Calls the pilot listening on a socket of the test's, types {@code keys} from it once Voxbox's RTP arrives,
+	 * then {@code later} after {@code pauseMillis}, and returns the payload of everything Voxbox played.
+	 */
+	private byte[] converse(String keys, long pauseMillis, String later) throws Exception {
+		java.io.ByteArrayOutputStream heard = new java.io.ByteArrayOutputStream();
+		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+			socket.setSoTimeout(200);
+			java.util.concurrent.CompletableFuture<java.net.SocketAddress> voxbox = new java.util.concurrent.CompletableFuture<>();
+			Thread receiver = new Thread(() -> {
+				while (!socket.isClosed()) {
+					try {
+						DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+						socket.receive(p);
+						voxbox.complete(p.getSocketAddress());
+						RtpPacket.parse(p.getData(), 0, p.getLength()).ifPresent(rtp -> {
+							byte[] payload = new byte[rtp.payloadLength()];
+							rtp.copyPayload(payload, 0);
+							synchronized (heard) {
+								heard.writeBytes(payload);
+							}
+						});
+					}
+					catch (java.net.SocketTimeoutException idle) {
+						// keep listening
+					}
+					catch (java.io.IOException closed) {
+						return;
+					}
+				}
+			});
+			receiver.start();
+			Thread typist = new Thread(() -> {
+				try {
+					java.net.SocketAddress to = voxbox.get(15, java.util.concurrent.TimeUnit.SECONDS);
+					int[] sequence = { 2000 };
+					long[] timestamp = { 320_000 };
+					type(socket, to, keys, sequence, timestamp);
+					Thread.sleep(pauseMillis);
+					type(socket, to, later, sequence, timestamp);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			typist.start();
+			succeeds(Sipp.run("retrieve-listen.xml", "voicemail", "127.0.0.1", SIP_PORT, "-set", "rtpport",
+					String.valueOf(socket.getLocalPort())));
+			typist.join(1000);
+			socket.close();
+			receiver.join(2000);
+		}
+		synchronized (heard) {
+			return heard.toByteArray();
+		}
+	}
+
+	private static void type(DatagramSocket socket, java.net.SocketAddress to, String keys, int[] sequence, long[] timestamp)
+			throws Exception {
+		org.voxbox.media.DtmfSender sender = new org.voxbox.media.DtmfSender(101, 100, 10);
+		for (char key : keys.toCharArray()) {
+			List<byte[]> packets = sender.packets(key, sequence[0], timestamp[0], 0x7e57);
+			for (byte[] packet : packets) {
+				socket.send(new DatagramPacket(packet, packet.length, to));
+				Thread.sleep(20);
+			}
+			sequence[0] += packets.size();
+			timestamp[0] += 160L * (packets.size() + 10);
+			Thread.sleep(150);
+		}
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer:
+		for (int i = 0; i + needle.length <= haystack.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
 	private int failedAttempts() {
 		return jdbc.sql("SELECT failed_attempts FROM pin_credential WHERE person_id = :p").param("p", jan.toString())
 			.query(Integer.class).single();

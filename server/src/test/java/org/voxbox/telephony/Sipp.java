@@ -36,12 +36,12 @@ final class Sipp {
 		}
 		List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-sf",
 				Path.of("src/test/resources/sipp", scenario).toAbsolutePath().toString(), "-m", "1", "-s", user, "-i",
-				localIp, "-p", String.valueOf(freeUdpPort()), "-mp", String.valueOf(freeUdpPort() & ~1), "-timeout", "20s",
+				localIp, "-p", String.valueOf(freeUdpPort()), "-mp", String.valueOf(freeUdpPort() & ~1), "-timeout", "60s",
 				"-timeout_error", "-nostdin", "-trace_err"));
 		command.addAll(List.of(extra));
 		command.add("127.0.0.1:" + sipPort);
 		Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-		if (!process.waitFor(40, TimeUnit.SECONDS)) {
+		if (!process.waitFor(90, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new IllegalStateException("sipp did not finish: " + command);
 		}
