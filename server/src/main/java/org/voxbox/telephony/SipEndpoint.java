@@ -42,6 +42,8 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +117,16 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	private final PinVerification verification;
 
 	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore, Prompts prompts,
-			PinVerification verification) {
+			PinVerification verification, MeterRegistry meters) {
+		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
+		Gauge.builder("voxbox.rtp.send.lateness.p50", pacer, p -> p.lateness().p50Millis()).baseUnit("milliseconds")
+			.description("Median lateness of RTP frames against their 20 ms schedule").register(meters);
+		Gauge.builder("voxbox.rtp.send.lateness.p99", pacer, p -> p.lateness().p99Millis()).baseUnit("milliseconds")
+			.description("99th percentile lateness of RTP frames against their 20 ms schedule").register(meters);
+		Gauge.builder("voxbox.rtp.send.lateness.max", pacer, p -> p.lateness().maxMillis()).baseUnit("milliseconds")
+			.description("Largest lateness of an RTP frame against its 20 ms schedule").register(meters);
+		Gauge.builder("voxbox.rtp.send.frames", pacer, p -> p.lateness().packets()).description("RTP frames sent")
+			.register(meters);
 		this.prompts = prompts;
 		this.verification = verification;
 		this.settings = settings;
