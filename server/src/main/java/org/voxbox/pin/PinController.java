@@ -60,6 +60,13 @@ class PinController {
 	}
 
 	record ValidationResult(boolean valid, List<Violation> violations) {
+
+		static ValidationResult of(PinChange.Validation validation, java.util.Locale locale) {
+			List<Violation> violations = validation.check().violations().stream()
+				.map(rule -> new Violation(rule.name(), rule.errorCode(), PinMessages.violation(rule, validation.policy(), locale)))
+				.toList();
+			return new ValidationResult(violations.isEmpty(), violations);
+		}
 	}
 
 	record GeneratedPin(String passcode) {
@@ -89,11 +96,7 @@ class PinController {
 		Person me = people.find(caller.personId()).orElseThrow();
 		PinChange.Validation validation = hashing(caller,
 				() -> change.validate(actor(caller), me, passcode(caller, request), request.confirmPasscode()));
-		List<Violation> violations = validation.check().violations().stream()
-			.map(rule -> new Violation(rule.name(), rule.errorCode(),
-					PinMessages.violation(rule, validation.policy(), caller.locale())))
-			.toList();
-		return new ValidationResult(violations.isEmpty(), violations);
+		return ValidationResult.of(validation, caller.locale());
 	}
 
 	@GetMapping(path = "/v1/telephony/config/people/me/voicemail/rules", produces = "application/json")
@@ -129,14 +132,15 @@ class PinController {
 		return new PinChange.Actor(caller.personId(), Channel.API, caller.locale());
 	}
 
-	private static String passcode(Caller caller, PinRequest request) {
+	static String passcode(Caller caller, PinRequest request) {
 		if (request.passcode() == null) {
 			throw PinErrors.invalid(caller.locale(), "error.passcodeRequired");
 		}
 		return request.passcode();
 	}
 
-	private static <T> T hashing(Caller caller, Supplier<T> work) {
+	/** Runs PIN work, answering 429 when the hashing queue is full. */
+	static <T> T hashing(Caller caller, Supplier<T> work) {
 		try {
 			return work.get();
 		}

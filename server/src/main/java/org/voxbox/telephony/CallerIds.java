@@ -5,7 +5,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sip.header.FromHeader;
-import javax.sip.header.Header;
 import javax.sip.message.Request;
 
 import org.jspecify.annotations.Nullable;
@@ -28,7 +27,7 @@ final class CallerIds {
 		if (hasPrivacy(request)) {
 			return CallerId.hidden();
 		}
-		String identity = trustedPeer ? value(request.getHeader("P-Asserted-Identity")) : null;
+		String identity = trustedPeer ? SipHeaders.value(request.getHeader("P-Asserted-Identity")) : null;
 		if (identity == null) {
 			FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
 			identity = from == null ? null : from.getAddress().toString();
@@ -53,7 +52,7 @@ final class CallerIds {
 	}
 
 	private static boolean hasPrivacy(Request request) {
-		String privacy = value(request.getHeader("Privacy"));
+		String privacy = SipHeaders.value(request.getHeader("Privacy"));
 		if (privacy == null) {
 			return false;
 		}
@@ -63,15 +62,6 @@ final class CallerIds {
 			}
 		}
 		return false;
-	}
-
-	private static @Nullable String value(@Nullable Header header) {
-		if (header == null) {
-			return null;
-		}
-		String text = header.toString();
-		int colon = text.indexOf(':');
-		return colon < 0 ? null : text.substring(colon + 1).strip();
 	}
 
 	private static @Nullable String clean(@Nullable String text, int max) {

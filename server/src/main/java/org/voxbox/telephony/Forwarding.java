@@ -5,10 +5,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.sip.header.Header;
 import javax.sip.message.Request;
 
-import org.jspecify.annotations.Nullable;
 
 /**
  * How a PBX forwarded a call to voicemail, from {@code Diversion} (RFC 5806: {@code reason=user-busy} or
@@ -23,13 +21,13 @@ record Forwarding(Optional<String> mailboxUser, boolean busy) {
 	private static final Pattern CAUSE = Pattern.compile("cause=(\\d{3})");
 
 	static Forwarding of(Request request) {
-		String diversion = value(request.getHeader("Diversion"));
+		String diversion = SipHeaders.value(request.getHeader("Diversion"));
 		if (diversion != null) {
 			String first = diversion.split(",", 2)[0];
 			String lower = first.toLowerCase(Locale.ROOT);
 			return new Forwarding(user(first), lower.contains("reason=user-busy") || lower.contains("reason=\"user-busy\""));
 		}
-		String history = value(request.getHeader("History-Info"));
+		String history = SipHeaders.value(request.getHeader("History-Info"));
 		if (history != null) {
 			// The entry carrying the cause is the retargeted one: the person whose phone was busy or did not answer.
 			for (String entry : history.split(",", 20)) {
@@ -47,13 +45,4 @@ record Forwarding(Optional<String> mailboxUser, boolean busy) {
 		return m.find() ? Optional.of(m.group(1)) : Optional.empty();
 	}
 
-	private static @Nullable String value(@Nullable Header header) {
-		if (header == null) {
-			return null;
-		}
-		String text = header.toString();
-		int colon = text.indexOf(':');
-		String value = colon < 0 ? "" : text.substring(colon + 1).strip();
-		return value.length() > 2000 ? value.substring(0, 2000) : value;
-	}
 }
