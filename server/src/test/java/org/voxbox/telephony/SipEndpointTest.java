@@ -145,6 +145,70 @@ class SipEndpointTest {
 	}
 
 	@Test
+	void twoCallersLeavingMessagesInOneMailboxAtOnceBothKeepTheirOwnAudio() throws Exception {
+		String lea = person("Lea", "Twee", "4741", null);
+		UUID leaId = PublicId.PEOPLE.decode(lea).orElseThrow();
+		assertThat(api.put("/v1/people/" + lea + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
+		var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> sipp("deposit-full.xml", "4741"));
+		var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> sipp("deposit-full.xml", "4741"));
+		succeeds(first.get());
+		succeeds(second.get());
+		for (int i = 0; i < 100 && messages.list(leaId).size() < 2; i++) {
+			Thread.sleep(100);
+		}
+		byte[] expected = Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8);
+		List<VoiceMessages.Message> both = messages.list(leaId);
+		assertThat(both).hasSize(2);
+		for (VoiceMessages.Message message : both) {
+			Wav wav = Wav.parse(messages.audio(leaId, message.id()).orElseThrow());
+			byte[] stored = new byte[wav.audio().remaining()];
+			wav.audio().get(stored);
+			assertThat(stored).isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void aCallerAskingForPrivacyLeavesNoNameOrNumber() throws Exception {
+		String max = person("Max", "Stil", "4751", null);
+		UUID maxId = PublicId.PEOPLE.decode(max).orElseThrow();
+		assertThat(api.put("/v1/people/" + max + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
+		succeeds(Sipp.run("deposit-private.xml", "4751", "127.0.0.1", SIP_PORT));
+		for (int i = 0; i < 100 && messages.list(maxId).isEmpty(); i++) {
+			Thread.sleep(100);
+		}
+		VoiceMessages.Message message = messages.list(maxId).get(0);
+		assertThat(message.callerPrivate()).isTrue();
+		assertThat(message.callerNumber()).isNull();
+		assertThat(message.callerName()).isNull();
+		assertThat(message.durationMillis()).isGreaterThan(1000);
+	}
+
+	@Test
+	void aDutchOwnersCallersHearTheDutchGreeting() throws Exception {
+		var body = new java.util.HashMap<String, Object>(Map.of("emails", List.of("anke@example.com"), "firstName", "Anke",
+				"lastName", "de Vries", "extension", "4761", "language", "nl"));
+		Api.Response created = api.post("/v1/people", TOKEN, body);
+		String anke = created.json().get("id").asString();
+		assertThat(api.put("/v1/people/" + anke + "/features/voicemail", TOKEN, Map.of("enabled", true)).status())
+			.isEqualTo(204);
+		Person owner = people.find(PublicId.PEOPLE.decode(anke).orElseThrow()).orElseThrow();
+		Heard heard = listen("greeting.xml", "4761");
+		byte[] dutch = org.voxbox.telephony.Playback.concat(endpoint.greeting(owner, false, G711.ULAW), prompts.tone(G711.ULAW));
+		heard.assertPlayed(dutch, 0);
+		assertThat(prompts.get(java.util.Locale.forLanguageTag("nl"), "leave_message", G711.ULAW))
+			.isNotEqualTo(prompts.get(java.util.Locale.ENGLISH, "leave_message", G711.ULAW));
+	}
+
+	private Sipp.Run sipp(String scenario, String user) {
+		try {
+			return Sipp.run(scenario, user, "127.0.0.1", SIP_PORT);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void callerHearsTheNoAnswerGreetingInTheOwnersWordsThenTheTonePacedEvery20Ms() throws Exception {
 		Heard heard = listen("greeting.xml", "4721");
 		Person owner = people.find(jan).orElseThrow();
