@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,10 +54,24 @@ public class Mailboxes {
 	}
 
 	Optional<Mailbox> find(UUID personId) {
-		return jdbc.sql("SELECT id, person_id, enabled FROM mailbox WHERE person_id = :p")
+		return jdbc.sql("SELECT id, person_id, enabled, transfer_enabled, transfer_number FROM mailbox WHERE person_id = :p")
 			.param("p", personId.toString())
-			.query((rs, n) -> new Mailbox(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), rs.getBoolean(3)))
+			.query((rs, n) -> new Mailbox(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), rs.getBoolean(3),
+					rs.getBoolean(4), rs.getString(5)))
 			.optional();
+	}
+
+	/** Where a caller who presses 0 is transferred (Webex {@code transferToNumber}), when switched on. */
+	public Optional<String> transferNumber(UUID personId) {
+		return find(personId).filter(Mailbox::transferEnabled).map(Mailbox::transferNumber);
+	}
+
+	void setTransfer(UUID personId, boolean enabled, @Nullable String number) {
+		jdbc.sql("UPDATE mailbox SET transfer_enabled = :e, transfer_number = :n WHERE person_id = :p")
+			.param("e", enabled)
+			.param("n", number, java.sql.Types.VARCHAR)
+			.param("p", personId.toString())
+			.update();
 	}
 
 	@EventListener
@@ -69,7 +85,7 @@ public class Mailboxes {
 	 * @throws MailboxExists when the person already has one
 	 */
 	Mailbox create(UUID personId) {
-		Mailbox mailbox = new Mailbox(UUID.randomUUID(), personId, false);
+		Mailbox mailbox = new Mailbox(UUID.randomUUID(), personId, false, false, null);
 		try {
 			jdbc.sql("INSERT INTO mailbox (id, person_id, enabled, created_at) VALUES (:id, :p, :e, :at)")
 				.param("id", mailbox.id().toString())
@@ -91,8 +107,8 @@ public class Mailboxes {
 			.update();
 	}
 
-	/** A person's mailbox. */
-	record Mailbox(UUID id, UUID personId, boolean enabled) {
+	/** A person's mailbox and its settings. */
+	record Mailbox(UUID id, UUID personId, boolean enabled, boolean transferEnabled, @Nullable String transferNumber) {
 	}
 
 	/** A second mailbox was asked for; the caller hears 409 at the web edge. */

@@ -41,10 +41,14 @@ class VoicemailController {
 		this.events = events;
 	}
 
-	record VoicemailSettings(boolean enabled) {
+	/** Webex {@code transferToNumber}: pressing 0 while leaving a message transfers the caller there. */
+	record TransferToNumber(@Nullable Boolean enabled, @Nullable String destination) {
 	}
 
-	record VoicemailUpdate(@Nullable Boolean enabled) {
+	record VoicemailSettings(boolean enabled, TransferToNumber transferToNumber) {
+	}
+
+	record VoicemailUpdate(@Nullable Boolean enabled, @Nullable TransferToNumber transferToNumber) {
 	}
 
 	@GetMapping(path = "/v1/people/{personId}/features/voicemail", produces = "application/json")
@@ -89,10 +93,25 @@ class VoicemailController {
 	}
 
 	private VoicemailSettings settings(Person person) {
-		return new VoicemailSettings(mailboxes.isEnabled(person.id()));
+		Mailboxes.Mailbox mailbox = mailboxes.find(person.id()).orElseThrow();
+		return new VoicemailSettings(mailbox.enabled(),
+				new TransferToNumber(mailbox.transferEnabled(), mailbox.transferNumber()));
 	}
 
 	private void update(Caller caller, Person person, VoicemailUpdate update) {
+		TransferToNumber transfer = update.transferToNumber();
+		if (transfer != null) {
+			Mailboxes.Mailbox mailbox = mailboxes.find(person.id()).orElseThrow();
+			boolean enabled = transfer.enabled() == null ? mailbox.transferEnabled() : transfer.enabled();
+			String destination = transfer.destination() == null ? mailbox.transferNumber() : transfer.destination().strip();
+			if (destination != null && !destination.matches("\\+?[0-9*#]{2,20}")) {
+				throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.transferNumber", caller.locale()));
+			}
+			if (enabled && destination == null) {
+				throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.transferNumber", caller.locale()));
+			}
+			mailboxes.setTransfer(person.id(), enabled, destination);
+		}
 		if (update.enabled() == null) {
 			return;
 		}

@@ -36,6 +36,8 @@ final class Recording implements MediaLoop.Sink {
 
 	private final Runnable onEnd;
 
+	private final Runnable onZero;
+
 	private @Nullable InetSocketAddress remote;
 
 	private boolean ended;
@@ -49,6 +51,14 @@ final class Recording implements MediaLoop.Sink {
 	 * block
 	 */
 	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, Runnable onEnd) {
+		this(law, telephoneEvent, maxMillis, onEnd, () -> { });
+	}
+
+	/**
+	 * @param onZero called on the media thread each time the caller presses 0; must not block
+	 */
+	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, Runnable onEnd, Runnable onZero) {
+		this.onZero = onZero;
 		this.law = law;
 		this.telephoneEvent = telephoneEvent;
 		this.dtmf = telephoneEvent == null ? null : new DtmfReceiver(telephoneEvent);
@@ -67,14 +77,21 @@ final class Recording implements MediaLoop.Sink {
 			remote = from; // symmetric RTP: the caller's media comes from where we will send ours
 		}
 		lastPacketNanos = System.nanoTime();
-		if (ended || !armed) {
-			return; // before the tone the caller is listening to the greeting
+		if (ended) {
+			return;
 		}
 		if (dtmf != null && telephoneEvent != null && packet.payloadType() == telephoneEvent) {
-			if (dtmf.receive(packet).filter(key -> key == '#').isPresent()) {
+			Optional<Character> key = dtmf.receive(packet);
+			if (key.isPresent() && key.get() == '0') {
+				onZero.run(); // during the greeting or the recording: the caller wants a person
+			}
+			else if (key.isPresent() && key.get() == '#' && armed) {
 				end();
 			}
 			return;
+		}
+		if (!armed) {
+			return; // before the tone the caller is listening to the greeting
 		}
 		if (packet.payloadType() != law.payloadType()) {
 			return;
@@ -105,6 +122,12 @@ final class Recording implements MediaLoop.Sink {
 			ended = true;
 			onEnd.run();
 		}
+	}
+
+	/** Stops recording and throws the audio away (the caller was transferred). */
+	synchronized void discard() {
+		ended = true;
+		audio.reset();
 	}
 
 	/** Stops recording and returns the audio, the jitter buffer's tail included, cut to the length limit. */

@@ -51,6 +51,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.voxbox.directory.Person;
 import org.voxbox.mailbox.CallerId;
+import org.voxbox.mailbox.Mailboxes;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
 import org.voxbox.media.RtpPacer;
@@ -116,8 +117,11 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private final PinVerification verification;
 
+	private final Mailboxes mailboxes;
+
 	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore, Prompts prompts,
-			PinVerification verification, MeterRegistry meters) {
+			PinVerification verification, Mailboxes mailboxes, MeterRegistry meters) {
+		this.mailboxes = mailboxes;
 		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
 		Gauge.builder("voxbox.rtp.send.lateness.p50", pacer, p -> p.lateness().p50Millis()).baseUnit("milliseconds")
 			.description("Median lateness of RTP frames against their 20 ms schedule").register(meters);
@@ -173,6 +177,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		volatile boolean answered;
 
 		final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+
+		final java.util.concurrent.atomic.AtomicBoolean transferring = new java.util.concurrent.atomic.AtomicBoolean();
 
 		Call(String callId, ServerTransaction invite) {
 			this.callId = callId;
@@ -337,8 +343,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			call.caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
 			G711 law = choice.get().payloadType() == Sdp.PCMA ? G711.ALAW : G711.ULAW;
 			int limit = Math.min(settings.maxMessageSeconds() * 1000, messagesStore.remainingMillis(owner.id()));
+			Optional<String> transferTo = mailboxes.transferNumber(owner.id());
 			Recording recording = new Recording(law, choice.get().telephoneEvent(), Math.max(limit, 1),
-					() -> work.execute(() -> end(call, true)));
+					() -> work.execute(() -> end(call, true)),
+					() -> transferTo.ifPresent(number -> work.execute(() -> transfer(call, request, number))));
 			call.recording = recording;
 			String direction = answerDirection(offer.get().direction());
 			InetSocketAddress offered = new InetSocketAddress(offer.get().address(), offer.get().port());
@@ -524,6 +532,34 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Transfers the caller to the mailbox's transfer number (the caller pressed 0): REFER within the dialog, with
+	 * {@code Refer-To} at the caller's own SIP host, so their PBX places the call; the recording is dropped, and
+	 * Voxbox hangs up once the REFER is accepted.
+	 */
+	private void transfer(Call call, Request invite, String number) {
+		Dialog dialog = call.dialog;
+		Recording recording = call.recording;
+		if (dialog == null || call.ended.get() || !call.transferring.compareAndSet(false, true)) {
+			return;
+		}
+		if (recording != null) {
+			recording.discard();
+		}
+		try {
+			javax.sip.address.URI from = ((javax.sip.header.FromHeader) invite.getHeader(javax.sip.header.FromHeader.NAME))
+				.getAddress().getURI();
+			String host = from instanceof SipURI sip ? sip.getHost() : settings.address();
+			SipURI target = addresses().createSipURI(number, host);
+			Request refer = dialog.createRequest(Request.REFER);
+			refer.addHeader(headers().createReferToHeader(addresses().createAddress(target)));
+			dialog.sendRequest(provider().getNewClientTransaction(refer));
+		}
+		catch (Exception ex) {
+			log.warn("cannot transfer a caller: {}", ex.toString());
+		}
+	}
+
 	/** Ends calls whose caller has sent no RTP for the timeout; what was recorded is kept. */
 	private void endSilentCalls() {
 		long limit = TimeUnit.SECONDS.toNanos(settings.rtpTimeoutSeconds());
@@ -594,8 +630,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		return Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
 	}
 
-	private static String callId(Request request) {
-		var header = (javax.sip.header.CallIdHeader) request.getHeader(javax.sip.header.CallIdHeader.NAME);
+	private static String callId(javax.sip.message.Message message) {
+		var header = (javax.sip.header.CallIdHeader) message.getHeader(javax.sip.header.CallIdHeader.NAME);
 		return header == null ? "" : header.getCallId();
 	}
 
@@ -611,7 +647,15 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	@Override
 	public void processResponse(ResponseEvent event) {
-		// Voxbox sends no requests yet (REFER and BYE come with the call flows).
+		Response response = event.getResponse();
+		var cseq = (javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME);
+		if (cseq != null && Request.REFER.equals(cseq.getMethod()) && response.getStatusCode() >= 200) {
+			Call call = calls.get(callId(response));
+			if (call != null) {
+				// Accepted: the caller's side places the new call; refused: nothing to keep either.
+				work.execute(() -> end(call, true));
+			}
+		}
 	}
 
 	@Override

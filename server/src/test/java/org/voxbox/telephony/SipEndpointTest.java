@@ -199,6 +199,22 @@ class SipEndpointTest {
 			.isNotEqualTo(prompts.get(java.util.Locale.ENGLISH, "leave_message", G711.ULAW));
 	}
 
+	@Test
+	void pressing0TransfersTheCallerToTheTransferNumberWithRefer() throws Exception {
+		String tom = person("Tom", "Door", "4771", null);
+		assertThat(api.put("/v1/people/" + tom + "/features/voicemail", TOKEN,
+				Map.of("enabled", true, "transferToNumber", Map.of("enabled", true, "destination", "0201239999"))).status())
+			.isEqualTo(204);
+		assertThat(api.get("/v1/people/" + tom + "/features/voicemail", TOKEN).json().get("transferToNumber")
+			.get("destination").asString()).isEqualTo("0201239999");
+		succeeds(Sipp.run(Map.of("keys.pcap", DtmfPcap.keys("0", 101)), "deposit-transfer.xml", "4771", "127.0.0.1",
+				SIP_PORT));
+		assertThat(messages.list(PublicId.PEOPLE.decode(tom).orElseThrow())).isEmpty();
+		Api.Response bad = api.put("/v1/people/" + tom + "/features/voicemail", TOKEN,
+				Map.of("transferToNumber", Map.of("destination", "not a number")));
+		assertThat(bad.status()).isEqualTo(400);
+	}
+
 	private Sipp.Run sipp(String scenario, String user) {
 		try {
 			return Sipp.run(scenario, user, "127.0.0.1", SIP_PORT);

@@ -1,0 +1,3 @@
+-- Webex transferToNumber: a caller who presses 0 while leaving a message is transferred there.
+ALTER TABLE mailbox ADD COLUMN transfer_enabled BOOLEAN NOT NULL DEFAULT 0;
+ALTER TABLE mailbox ADD COLUMN transfer_number VARCHAR(32);
