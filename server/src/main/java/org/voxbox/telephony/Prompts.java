@@ -23,8 +23,9 @@ import org.voxbox.media.Wav;
 class Prompts {
 
 	static final List<String> NAMES = List.of("not_available", "busy", "extension", "leave_message", "mailbox_full",
-			"enter_mailbox", "enter_pin", "wrong_pin", "locked", "you_have", "new_messages", "saved_messages", "must_change",
-			"goodbye", "main_menu", "message_menu", "no_more", "deleted", "saved", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+			"enter_mailbox", "enter_pin", "wrong_pin", "locked", "you_have", "new_messages", "saved_messages",
+			"goodbye", "main_menu", "message_menu", "no_more", "deleted", "saved", "new_pin", "repeat_pin", "pin_changed",
+			"pin_not_accepted", "must_change_phone", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
 	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"));
 
@@ -33,9 +34,13 @@ class Prompts {
 	private final EnumMap<G711, byte[]> tone = new EnumMap<>(G711.class);
 
 	Prompts() {
+		List<String> names = new java.util.ArrayList<>(NAMES);
+		for (org.voxbox.pinpolicy.PinRule rule : org.voxbox.pinpolicy.PinRule.values()) {
+			names.add("rule_" + rule.name());
+		}
 		for (Locale language : LANGUAGES) {
 			Map<String, EnumMap<G711, byte[]>> byName = new HashMap<>();
-			for (String name : NAMES) {
+			for (String name : names) {
 				byName.put(name, load(language.getLanguage(), name));
 			}
 			prompts.put(language.getLanguage(), byName);

@@ -30,7 +30,7 @@ final class Retrieval {
 	static final int MAX_DIGITS = 40;
 
 	private enum Step {
-		MAILBOX, PIN, CHECKING, MAIN, MESSAGE, DONE
+		MAILBOX, PIN, CHECKING, NEW_PIN, REPEAT_PIN, MAIN, MESSAGE, DONE
 	}
 
 	private final Executor work;
@@ -61,10 +61,15 @@ final class Retrieval {
 
 	private List<VoiceMessages.Message> queue = List.of();
 
+	private String newPin = "";
+
+	private final org.voxbox.pin.PhonePin phonePin;
+
 	private int current;
 
 	Retrieval(Executor work, Playback voice, Prompts prompts, G711 law, CallRouting routing, PinVerification verification,
-			VoiceMessages messages, Runnable hangUp) {
+			VoiceMessages messages, org.voxbox.pin.PhonePin phonePin, Runnable hangUp) {
+		this.phonePin = phonePin;
 		this.work = work;
 		this.voice = voice;
 		this.prompts = prompts;
@@ -120,6 +125,20 @@ final class Retrieval {
 		}
 		String entered = digits.toString();
 		digits.setLength(0);
+		if (step == Step.NEW_PIN) {
+			newPin = entered;
+			step = Step.REPEAT_PIN;
+			say("repeat_pin");
+			return;
+		}
+		if (step == Step.REPEAT_PIN) {
+			step = Step.CHECKING;
+			String first = newPin;
+			newPin = "";
+			UUID me = java.util.Objects.requireNonNull(owner).id();
+			work.execute(() -> changed(phonePin.change(me, first, entered)));
+			return;
+		}
 		if (step == Step.MAILBOX) {
 			owner = routing.person(entered).orElse(null);
 			if (owner != null) {
@@ -144,8 +163,9 @@ final class Retrieval {
 						prompt("saved_messages"), prompt("main_menu")), () -> { });
 			}
 			case ACCEPTED_MUST_CHANGE -> {
-				step = Step.DONE;
-				finish(concat(prompt("must_change"), prompt("goodbye")));
+				// A default, administrator-set or expired PIN: a new one first, under the same policy.
+				step = Step.NEW_PIN;
+				voice.play(concat(prompt("must_change_phone"), prompt("new_pin")), () -> { });
 			}
 			case REJECTED -> {
 				tries++;
@@ -232,6 +252,23 @@ final class Retrieval {
 		byte[] out = new byte[pcm.length];
 		law.encode(pcm, 0, out, 0, pcm.length);
 		return out;
+	}
+
+	private synchronized void changed(org.voxbox.pin.PhonePin.Result result) {
+		if (result.changed()) {
+			step = Step.MAIN;
+			List<VoiceMessages.Message> all = messages.list(java.util.Objects.requireNonNull(owner).id());
+			long unheard = all.stream().filter(m -> !m.heard()).count();
+			voice.play(concat(prompt("pin_changed"), prompt("you_have"), number(unheard), prompt("new_messages"),
+					number(all.size() - unheard), prompt("saved_messages"), prompt("main_menu")), () -> { });
+			return;
+		}
+		// Say which rules the PIN broke, then ask again.
+		ByteArrayOutputStream reasons = new ByteArrayOutputStream();
+		reasons.writeBytes(prompt("pin_not_accepted"));
+		result.violations().forEach(rule -> reasons.writeBytes(prompt("rule_" + rule.name())));
+		step = Step.NEW_PIN;
+		voice.play(concat(reasons.toByteArray(), prompt("new_pin")), () -> { });
 	}
 
 	private void say(String name) {

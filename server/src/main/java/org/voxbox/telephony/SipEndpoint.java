@@ -55,6 +55,7 @@ import org.voxbox.mailbox.Mailboxes;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
 import org.voxbox.media.RtpPacer;
+import org.voxbox.pin.PhonePin;
 import org.voxbox.pin.PinVerification;
 import org.voxbox.media.Wav;
 
@@ -119,9 +120,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private final Mailboxes mailboxes;
 
+	private final PhonePin phonePin;
+
 	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore, Prompts prompts,
-			PinVerification verification, Mailboxes mailboxes, MeterRegistry meters) {
+			PinVerification verification, Mailboxes mailboxes, PhonePin phonePin, MeterRegistry meters) {
 		this.mailboxes = mailboxes;
+		this.phonePin = phonePin;
 		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
 		Gauge.builder("voxbox.rtp.send.lateness.p50", pacer, p -> p.lateness().p50Millis()).baseUnit("milliseconds")
 			.description("Median lateness of RTP frames against their 20 ms schedule").register(meters);
@@ -415,7 +419,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		voice.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
 		call.playback = voice;
 		call.lastPacket = keys::lastPacketNanos;
-		flow[0] = new Retrieval(work, voice, prompts, law, routing, verification, messagesStore,
+		flow[0] = new Retrieval(work, voice, prompts, law, routing, verification, messagesStore, phonePin,
 				() -> work.execute(() -> end(call, true)));
 		CallerId caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
 		Person known = caller.number() == null ? null : routing.person(caller.number()).orElse(null);

@@ -9,7 +9,7 @@ import org.voxbox.media.DtmfSender;
 
 /**
  * Test tooling: a libpcap capture of RFC 4733 key presses (one SSRC, continuous sequence numbers, 20 ms
- * apart, a gap between keys) that sipp's {@code play_pcap_audio} replays; sipp rewrites only IP and UDP.
+ * apart, a gap between keys, {@code ,} for a two-second pause) that sipp's {@code play_pcap_audio} replays; sipp rewrites only IP and UDP.
  */
 final class DtmfPcap {
 
@@ -27,6 +27,10 @@ final class DtmfPcap {
 		long timestamp = 160_000;
 		long micros = 0;
 		for (char key : keys.toCharArray()) {
+			if (key == ',') {
+				micros += 2_000_000; // a comma is a two-second pause, as on a phone's dial string
+				continue;
+			}
 			List<byte[]> packets = sender.packets(key, sequence, timestamp, ssrc);
 			for (byte[] rtp : packets) {
 				record(out, rtp, micros);

@@ -25,6 +25,7 @@ import org.voxbox.directory.Person;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
 import org.voxbox.media.RtpPacket;
+import org.voxbox.pin.PinVerification;
 import org.voxbox.media.Wav;
 import org.voxbox.web.PublicId;
 
@@ -80,6 +81,9 @@ class SipEndpointTest {
 
 	@Autowired
 	People people;
+
+	@Autowired
+	PinVerification verification;
 
 	@Autowired
 	org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -215,6 +219,25 @@ class SipEndpointTest {
 		assertThat(bad.status()).isEqualTo(400);
 	}
 
+	@Test
+	void aPinThatMustBeChangedIsChangedByPhoneUnderThePolicyAfterARejectedOne() throws Exception {
+		String rik = person("Rik", "Wissel", "4781", null);
+		UUID rikId = PublicId.PEOPLE.decode(rik).orElseThrow();
+		assertThat(api.put("/v1/people/" + rik + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
+		assertThat(api.put("/v1/telephony/config/people/" + rik + "/voicemail/passcode", TOKEN, Map.of("passcode", "730519"))
+			.status()).isEqualTo(204);
+		assertThat(verification.verify(rikId, "730519", org.voxbox.directory.Channel.PHONE))
+			.isEqualTo(PinVerification.Outcome.ACCEPTED_MUST_CHANGE);
+		// Mailbox and the administrator's PIN; then 121212 twice (a repeated group: refused and explained); then a good one.
+		String keys = "4781#730519#,,121212#121212#,,,,840627#840627#";
+		succeeds(Sipp.run(Map.of("keys.pcap", DtmfPcap.keys(keys, 101)), "retrieve-hangup-long.xml", "voicemail",
+				"127.0.0.1", SIP_PORT));
+		assertThat(verification.verify(rikId, "840627", org.voxbox.directory.Channel.PHONE))
+			.isEqualTo(PinVerification.Outcome.ACCEPTED);
+		assertThat(jdbc.sql("SELECT channel FROM audit_event WHERE subject_person_id = :p AND type = 'PIN_SET' ORDER BY occurred_at")
+			.param("p", rikId.toString()).query(String.class).list()).containsExactly("API", "PHONE");
+	}
+
 	private Sipp.Run sipp(String scenario, String user) {
 		try {
 			return Sipp.run(scenario, user, "127.0.0.1", SIP_PORT);
@@ -337,9 +360,10 @@ class SipEndpointTest {
 		String temporary = api.post("/v1/people/" + janId + "/features/voicemail/actions/resetPin/invoke", TOKEN, null).json()
 			.get("passcode").asString();
 		assertThat(locked()).isFalse();
-		succeeds(Sipp.run(Map.of("keys.pcap", DtmfPcap.keys("4721#" + temporary + "#", 101)), "retrieve-until-bye.xml",
+		succeeds(Sipp.run(Map.of("keys.pcap", DtmfPcap.keys("4721#" + temporary + "#", 101)), "retrieve-hangup.xml",
 				"voicemail", "127.0.0.1", SIP_PORT));
 		assertThat(failedAttempts()).isZero();
+		assertThat(locked()).isFalse();
 	}
 
 	@Test
