@@ -11,11 +11,12 @@ import org.voxbox.media.DtmfReceiver;
 import org.voxbox.media.G711;
 import org.voxbox.media.JitterBuffer;
 import org.voxbox.media.RtpPacket;
+import org.voxbox.media.SilenceDetector;
 
 /**
  * Records one caller's message from their RTP: G.711 payload in sequence order through a small jitter buffer,
- * lost packets filled with silence so the timeline holds, duplicates dropped; stops at {@code #} (RFC 4733) or
- * at the length limit. The recorded bytes are exactly the caller's payload (no transcoding). Thread-safe: the
+ * lost packets filled with silence so the timeline holds, duplicates dropped; stops at {@code #} (RFC 4733), at
+ * the length limit, or after the silence limit (that silence is trimmed off). The recorded bytes are exactly the caller's payload (no transcoding). Thread-safe: the
  * media thread feeds it, a call thread finishes it.
  */
 final class Recording implements MediaLoop.Sink {
@@ -38,6 +39,12 @@ final class Recording implements MediaLoop.Sink {
 
 	private final Runnable onZero;
 
+	private final SilenceDetector silence;
+
+	private final long silenceLimitMillis;
+
+	private boolean endedBySilence;
+
 	private @Nullable InetSocketAddress remote;
 
 	private boolean ended;
@@ -51,14 +58,17 @@ final class Recording implements MediaLoop.Sink {
 	 * block
 	 */
 	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, Runnable onEnd) {
-		this(law, telephoneEvent, maxMillis, onEnd, () -> { });
+		this(law, telephoneEvent, maxMillis, 0, onEnd, () -> { });
 	}
 
 	/**
 	 * @param onZero called on the media thread each time the caller presses 0; must not block
 	 */
-	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, Runnable onEnd, Runnable onZero) {
+	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, int silenceLimitMillis, Runnable onEnd,
+			Runnable onZero) {
 		this.onZero = onZero;
+		this.silence = new SilenceDetector(law);
+		this.silenceLimitMillis = silenceLimitMillis;
 		this.law = law;
 		this.telephoneEvent = telephoneEvent;
 		this.dtmf = telephoneEvent == null ? null : new DtmfReceiver(telephoneEvent);
@@ -115,6 +125,13 @@ final class Recording implements MediaLoop.Sink {
 		if (audio.size() >= maxBytes) {
 			end();
 		}
+		else if (silenceLimitMillis > 0 && payload.length > 0) {
+			silence.offer(payload);
+			if (silence.silentMillis() >= silenceLimitMillis) {
+				endedBySilence = true;
+				end();
+			}
+		}
 	}
 
 	private void end() {
@@ -137,6 +154,10 @@ final class Recording implements MediaLoop.Sink {
 			write(frame);
 		}
 		byte[] all = audio.toByteArray();
+		if (endedBySilence) {
+			// The silence that ended the message is not part of it.
+			all = Arrays.copyOf(all, (int) Math.max(0, all.length - silence.silentMillis() * 8));
+		}
 		return all.length > maxBytes ? Arrays.copyOf(all, maxBytes) : all;
 	}
 

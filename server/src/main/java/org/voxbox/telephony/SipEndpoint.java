@@ -349,7 +349,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			int limit = Math.min(settings.maxMessageSeconds() * 1000, messagesStore.remainingMillis(owner.id()));
 			Optional<String> transferTo = mailboxes.transferNumber(owner.id());
 			Recording recording = new Recording(law, choice.get().telephoneEvent(), Math.max(limit, 1),
-					() -> work.execute(() -> end(call, true)),
+					settings.silenceLimitSeconds() * 1000, () -> work.execute(() -> end(call, true)),
 					() -> transferTo.ifPresent(number -> work.execute(() -> transfer(call, request, number))));
 			call.recording = recording;
 			String direction = answerDirection(offer.get().direction());

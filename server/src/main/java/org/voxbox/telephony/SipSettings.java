@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rtpPortMax last UDP port for media
  * @param maxMessageSeconds the longest message a caller may leave
  * @param rtpTimeoutSeconds a call with no RTP for this long is ended (what was recorded is kept)
+ * @param silenceLimitSeconds a message ends after this much silence, which is trimmed off (0 = never)
  */
 @ConfigurationProperties("voxbox.sip")
 public record SipSettings(
@@ -30,7 +31,8 @@ public record SipSettings(
 		@DefaultValue("20000") int rtpPortMin,
 		@DefaultValue("20999") int rtpPortMax,
 		@DefaultValue("600") int maxMessageSeconds,
-		@DefaultValue("60") int rtpTimeoutSeconds) {
+		@DefaultValue("60") int rtpTimeoutSeconds,
+		@DefaultValue("10") int silenceLimitSeconds) {
 
 	public SipSettings {
 		if (port < 1 || port > 65535) {
@@ -45,6 +47,9 @@ public record SipSettings(
 		}
 		if (rtpTimeoutSeconds < 5 || rtpTimeoutSeconds > 3600) {
 			throw new IllegalArgumentException("voxbox.sip.rtp-timeout-seconds must be 5–3600: " + rtpTimeoutSeconds);
+		}
+		if (silenceLimitSeconds != 0 && (silenceLimitSeconds < 3 || silenceLimitSeconds > 120)) {
+			throw new IllegalArgumentException("voxbox.sip.silence-limit-seconds must be 0 (off) or 3–120: " + silenceLimitSeconds);
 		}
 		allowedPeers.forEach(Networks::parse);
 		trustedPeers.forEach(Networks::parse);

@@ -43,6 +43,22 @@ final class DtmfPcap {
 		return out.toByteArray();
 	}
 
+	/** A capture of G.711 audio: {@code audio} in 20 ms RTP packets of {@code payloadType}, 20 ms apart. */
+	static byte[] audio(byte[] audio, int payloadType) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+		header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+		out.writeBytes(header.array());
+		byte[] packet = new byte[12 + 160];
+		for (int i = 0, n = 0; i < audio.length; i += 160, n++) {
+			int length = Math.min(160, audio.length - i);
+			int size = org.voxbox.media.RtpPacket.write(packet, 0, payloadType, n == 0, 3000 + n, 480_000L + 160L * n,
+					0x51e7, audio, i, length);
+			record(out, java.util.Arrays.copyOf(packet, size), 20_000L * n);
+		}
+		return out.toByteArray();
+	}
+
 	private static void record(ByteArrayOutputStream out, byte[] rtp, long micros) {
 		int udpLength = 8 + rtp.length;
 		int ipLength = 20 + udpLength;

@@ -59,8 +59,8 @@ class SipEndpointTest {
 		registry.add("voxbox.directory.bootstrap-admin-token", () -> TOKEN);
 		registry.add("voxbox.sip.enabled", () -> "true");
 		registry.add("voxbox.sip.port", () -> SIP_PORT);
-		registry.add("voxbox.sip.rtp-port-min", () -> 32000);
-		registry.add("voxbox.sip.rtp-port-max", () -> 32199);
+		registry.add("voxbox.sip.rtp-port-min", () -> 28000);
+		registry.add("voxbox.sip.rtp-port-max", () -> 28199);
 		// Only 127.0.0.1 may call; 127.0.0.2 (also loopback) plays a stranger.
 		registry.add("voxbox.sip.allowed-peers", () -> "127.0.0.1/32");
 	}
@@ -236,6 +236,30 @@ class SipEndpointTest {
 			.isEqualTo(PinVerification.Outcome.ACCEPTED);
 		assertThat(jdbc.sql("SELECT channel FROM audit_event WHERE subject_person_id = :p AND type = 'PIN_SET' ORDER BY occurred_at")
 			.param("p", rikId.toString()).query(String.class).list()).containsExactly("API", "PHONE");
+	}
+
+	@Test
+	void aMessageEndsAfterTheSilenceLimitWithTheSilenceTrimmedOff() throws Exception {
+		String sue = person("Sue", "Stil", "4791", null);
+		UUID sueId = PublicId.PEOPLE.decode(sue).orElseThrow();
+		assertThat(api.put("/v1/people/" + sue + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
+		byte[] capture = Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8);
+		byte[] speech = java.util.Arrays.copyOfRange(capture, 4800, capture.length); // from where the talking starts
+		byte[] quiet = new byte[8000 * 14];
+		java.util.Arrays.fill(quiet, G711.ALAW.silence());
+		byte[] said = org.voxbox.telephony.Playback.concat(speech, quiet);
+		// The caller never hangs up: Voxbox must, 10 s into the silence.
+		succeeds(Sipp.run(Map.of("speech.pcap", DtmfPcap.audio(said, 8)), "deposit-silence.xml", "4791", "127.0.0.1",
+				SIP_PORT));
+		for (int i = 0; i < 100 && messages.list(sueId).isEmpty(); i++) {
+			Thread.sleep(100);
+		}
+		VoiceMessages.Message message = messages.list(sueId).get(0);
+		Wav wav = Wav.parse(messages.audio(sueId, message.id()).orElseThrow());
+		byte[] stored = new byte[wav.audio().remaining()];
+		wav.audio().get(stored);
+		assertThat(stored.length).isBetween(speech.length - 8000, speech.length);
+		assertThat(stored).isEqualTo(java.util.Arrays.copyOf(said, stored.length));
 	}
 
 	private Sipp.Run sipp(String scenario, String user) {

@@ -36,7 +36,7 @@ final class Sipp {
 		}
 		List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-sf",
 				Path.of("src/test/resources/sipp", scenario).toAbsolutePath().toString(), "-m", "1", "-s", user, "-i",
-				localIp, "-p", String.valueOf(freeUdpPort()), "-mp", String.valueOf(freeUdpPort() & ~1), "-timeout", "60s",
+				localIp, "-p", String.valueOf(freeUdpPort()), "-mp", String.valueOf(mediaPorts()), "-timeout", "60s",
 				"-timeout_error", "-nostdin", "-trace_err"));
 		command.addAll(List.of(extra));
 		command.add("127.0.0.1:" + sipPort);
@@ -54,6 +54,17 @@ final class Sipp {
 			}
 		}
 		return new Run(process.exitValue(), output);
+	}
+
+	private static final java.util.concurrent.atomic.AtomicInteger MEDIA = new java.util.concurrent.atomic.AtomicInteger(
+			new java.util.Random().nextInt(500));
+
+	/**
+	 * The first of the ten ports sipp may bind for media (audio, video and their neighbours), from 22000–26999, below
+	 * the kernel's ephemeral ports (32768 up), so no other socket takes one between choosing and binding.
+	 */
+	static int mediaPorts() {
+		return 22000 + 10 * Math.floorMod(MEDIA.getAndIncrement(), 500);
 	}
 
 	static int freeUdpPort() throws IOException {
