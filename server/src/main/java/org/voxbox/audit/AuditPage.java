@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.voxbox.directory.Caller;
 import org.voxbox.directory.People;
 import org.voxbox.directory.Person;
-import org.voxbox.web.ErrorCode;
 import org.voxbox.web.Texts;
 
 /** The administrator's audit view: PIN and voicemail events of the organisation, newest first, paged. */
@@ -43,9 +42,7 @@ class AuditPage {
 
 	@GetMapping("/admin/audit")
 	String show(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "0") int page, Model model) {
-		if (!caller.isAdmin()) {
-			throw ErrorCode.NOT_FOUND.exception(Texts.get("directory", "error.personNotFound", caller.locale()));
-		}
+		caller.requireAdminPage();
 		int p = Math.max(0, page);
 		List<AuditTrail.Entry> entries = trail.page(caller.orgId(), Instant.EPOCH, Instant.now().plusSeconds(60),
 				p * PAGE_SIZE, PAGE_SIZE + 1);

@@ -17,6 +17,16 @@ public record Caller(UUID personId, UUID orgId, Role role, Locale locale) {
 		return role == Role.ADMIN;
 	}
 
+	/**
+	 * For the administrator's portal pages: to anyone but an administrator they do not exist (404, like another
+	 * person's page), so their addresses cannot be probed.
+	 */
+	public void requireAdminPage() {
+		if (!isAdmin()) {
+			throw DirectoryErrors.personNotFound(locale);
+		}
+	}
+
 	/** Refuses the request with 403 unless the caller is an administrator. */
 	public void requireAdmin() {
 		if (!isAdmin()) {

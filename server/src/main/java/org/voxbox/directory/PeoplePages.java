@@ -65,7 +65,7 @@ class PeoplePages {
 	@GetMapping("/admin/people")
 	String list(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "") String q,
 			@RequestParam(defaultValue = "0") int page, Model model) {
-		requireAdmin(caller);
+		caller.requireAdminPage();
 		int p = Math.max(0, page);
 		String query = q.strip();
 		List<Person> found = query.isEmpty() ? people.page(caller.orgId(), null, p * PAGE_SIZE, PAGE_SIZE + 1)
@@ -85,14 +85,14 @@ class PeoplePages {
 
 	@GetMapping("/admin/people/new")
 	String newPerson(@AuthenticationPrincipal Caller caller, Model model) {
-		requireAdmin(caller);
+		caller.requireAdminPage();
 		model.addAttribute("form", PersonForm.empty(caller.locale()));
 		return "directory/person";
 	}
 
 	@PostMapping("/admin/people/new")
 	String create(@AuthenticationPrincipal Caller caller, @ModelAttribute PersonForm form, Model model) {
-		requireAdmin(caller);
+		caller.requireAdminPage();
 		try {
 			Person created = administration.create(caller, form.input());
 			return "redirect:/admin/people/" + PublicId.PEOPLE.encode(created.id());
@@ -160,15 +160,8 @@ class PeoplePages {
 	}
 
 	private Person inScope(Caller caller, String personId) {
-		requireAdmin(caller);
+		caller.requireAdminPage();
 		return people.inScope(caller, personId);
-	}
-
-	/** Administrator pages are simply not there for anyone else. */
-	private static void requireAdmin(Caller caller) {
-		if (!caller.isAdmin()) {
-			throw DirectoryErrors.personNotFound(caller.locale());
-		}
 	}
 
 	private static List<String> descriptions(ApiException rejected) {

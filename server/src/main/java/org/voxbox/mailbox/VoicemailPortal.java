@@ -13,8 +13,6 @@ import org.voxbox.directory.Caller;
 import org.voxbox.directory.Channel;
 import org.voxbox.directory.People;
 import org.voxbox.directory.Person;
-import org.voxbox.web.ErrorCode;
-import org.voxbox.web.Texts;
 
 /** The voicemail switch on the administrator's page of a person. */
 @Controller
@@ -45,9 +43,7 @@ class VoicemailPortal implements AdminPersonSection {
 	@PostMapping("/admin/people/{personId}/voicemail")
 	@Transactional
 	String toggle(@AuthenticationPrincipal Caller caller, @PathVariable String personId, @RequestParam boolean enabled) {
-		if (!caller.isAdmin()) {
-			throw ErrorCode.NOT_FOUND.exception(Texts.get("directory", "error.personNotFound", caller.locale()));
-		}
+		caller.requireAdminPage();
 		Person person = people.inScope(caller, personId);
 		if (mailboxes.isEnabled(person.id()) != enabled) {
 			mailboxes.setEnabled(person.id(), enabled);

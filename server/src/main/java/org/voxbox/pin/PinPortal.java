@@ -108,10 +108,7 @@ class PinPortal implements ProfileSection, SignInStep {
 	}
 
 	private Person adminScope(Caller caller, String personId) {
-		if (!caller.isAdmin()) {
-			throw org.voxbox.web.ErrorCode.NOT_FOUND.exception(org.voxbox.web.Texts.get("directory", "error.personNotFound",
-					caller.locale()));
-		}
+		caller.requireAdminPage();
 		return people.inScope(caller, personId);
 	}
 

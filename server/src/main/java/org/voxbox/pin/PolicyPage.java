@@ -18,7 +18,6 @@ import org.voxbox.pinpolicy.PinPolicy;
 import org.voxbox.pinpolicy.PinRule;
 import org.voxbox.web.ApiError;
 import org.voxbox.web.ApiException;
-import org.voxbox.web.ErrorCode;
 import org.voxbox.web.Texts;
 
 /** The administrator's PIN policy form: every setting of the spec, with its allowed range. */
@@ -59,14 +58,14 @@ class PolicyPage {
 
 	@GetMapping("/admin/policy")
 	String show(@AuthenticationPrincipal Caller caller, Model model) {
-		requireAdmin(caller);
+		caller.requireAdminPage();
 		return render(caller, Form.of(policies.load(caller.orgId())), null, model);
 	}
 
 	@PostMapping("/admin/policy")
 	String save(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model,
 			RedirectAttributes redirect) {
-		requireAdmin(caller);
+		caller.requireAdminPage();
 		PinPolicies.Stored stored = policies.load(caller.orgId());
 		Form form;
 		try {
@@ -127,11 +126,5 @@ class PolicyPage {
 			throw new NumberFormatException(name);
 		}
 		return Integer.parseInt(value);
-	}
-
-	private static void requireAdmin(Caller caller) {
-		if (!caller.isAdmin()) {
-			throw ErrorCode.NOT_FOUND.exception(Texts.get("directory", "error.personNotFound", caller.locale()));
-		}
 	}
 }
