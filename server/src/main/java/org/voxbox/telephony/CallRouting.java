@@ -58,11 +58,7 @@ class CallRouting {
 		if (settings.pilots().contains(user)) {
 			return new Retrieval();
 		}
-		String digits = user;
-		if (!digits.matches("\\+?[0-9]{2,20}")) {
-			return new Unknown();
-		}
-		Optional<Person> person = people.findByNumber(digits.replace("+", ""), numbers.dialled(digits));
+		Optional<Person> person = person(user);
 		if (person.isEmpty()) {
 			return new Unknown();
 		}

@@ -35,7 +35,6 @@ import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.ContactHeader;
-import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
@@ -172,8 +171,6 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		volatile @Nullable Person owner;
 
 		volatile CallerId caller = CallerId.hidden();
-
-		volatile long answeredNanos;
 
 		/** When the caller's last RTP arrived (System.nanoTime), for the RTP timeout. */
 		volatile java.util.function.@Nullable LongSupplier lastPacket;
@@ -361,20 +358,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			playback.play(greeting, full ? () -> work.execute(() -> end(call, true)) : recording::arm);
 			playback.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
 			call.playback = playback;
-			int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
-			Response ok = messages().createResponse(Response.OK, request);
-			((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag());
-			ok.addHeader(contact());
-			ContentTypeHeader sdpType = headers().createContentTypeHeader("application", "sdp");
-			ok.setContent(Sdp.answer(settings.address(), port, choice.get(), Math.abs(RANDOM.nextLong() % 1_000_000_000L),
-					direction), sdpType);
-			call.dialog = provider().getNewDialog(call.invite);
-			call.answered = true;
-			call.answeredNanos = System.nanoTime();
-			media.add(rtp, recording);
-			call.invite.sendResponse(ok);
-			call.sending = pacer.register(playback, law.payloadType(), RANDOM.nextInt(), RANDOM.nextInt(65536),
-					RANDOM.nextLong() & 0xffffffffL);
+			answerAndStart(call, request, rtp, choice.get(), direction, recording, playback, law);
 		}
 		catch (Exception ex) {
 			log.warn("cannot answer call: {}", ex.toString());
@@ -423,6 +407,16 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 				() -> work.execute(() -> end(call, true)));
 		CallerId caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
 		Person known = caller.number() == null ? null : routing.person(caller.number()).orElse(null);
+		answerAndStart(call, request, rtp, choice, direction, keys, voice, law);
+		flow[0].start(known);
+	}
+
+	/**
+	 * Sends 200 OK with the SDP answer and starts the call's media: the dialog, the caller's RTP to {@code sink},
+	 * and {@code voice} on the pacer.
+	 */
+	private void answerAndStart(Call call, Request request, DatagramChannel rtp, Sdp.Choice choice, String direction,
+			MediaLoop.Sink sink, Playback voice, G711 law) throws Exception {
 		Response ok = messages().createResponse(Response.OK, request);
 		((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag());
 		ok.addHeader(contact());
@@ -431,11 +425,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 				headers().createContentTypeHeader("application", "sdp"));
 		call.dialog = provider().getNewDialog(call.invite);
 		call.answered = true;
-		media.add(rtp, keys);
+		media.add(rtp, sink);
 		call.invite.sendResponse(ok);
 		call.sending = pacer.register(voice, law.payloadType(), RANDOM.nextInt(), RANDOM.nextInt(65536),
 				RANDOM.nextLong() & 0xffffffffL);
-		flow[0].start(known);
 	}
 
 	/** Hold (sendonly or inactive from the caller) means we stop sending: answer recvonly or inactive. */
