@@ -2,6 +2,7 @@ package org.voxbox.telephony;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -9,10 +10,13 @@ import org.voxbox.media.DtmfReceiver;
 import org.voxbox.media.RtpPacket;
 
 /**
- * Listens to a caller's RTP for RFC 4733 key presses (each reported once) and remembers where their media
- * comes from. Runs on the media thread; the consumer must not block.
+ * Listens to a caller's RTP for RFC 4733 key presses (each reported once), remembers where their media comes
+ * from, and while a {@link #capture(Recording) capture} is set hands it the caller's audio (a greeting or a
+ * name being recorded; keys still come here). Runs on the media thread; the consumer must not block.
  */
 final class DigitReceiver implements MediaLoop.Sink {
+
+	private final int telephoneEvent;
 
 	private final DtmfReceiver dtmf;
 
@@ -22,7 +26,10 @@ final class DigitReceiver implements MediaLoop.Sink {
 
 	private volatile long lastPacketNanos = System.nanoTime();
 
+	private volatile @Nullable Recording capture;
+
 	DigitReceiver(int telephoneEvent, Consumer<Character> keys) {
+		this.telephoneEvent = telephoneEvent;
 		this.dtmf = new DtmfReceiver(telephoneEvent);
 		this.keys = keys;
 	}
@@ -33,7 +40,20 @@ final class DigitReceiver implements MediaLoop.Sink {
 			remote = from;
 		}
 		lastPacketNanos = System.nanoTime();
+		Recording recording = capture;
+		if (recording != null) {
+			Optional<RtpPacket> packet = RtpPacket.parse(data.duplicate());
+			if (packet.isPresent() && packet.get().payloadType() != telephoneEvent) {
+				recording.datagram(data, from);
+				return;
+			}
+		}
 		RtpPacket.parse(data).flatMap(dtmf::receive).ifPresent(keys);
+	}
+
+	/** Sends the caller's audio to {@code recording} from now on; {@code null} stops. */
+	void capture(@Nullable Recording recording) {
+		this.capture = recording;
 	}
 
 	@Nullable InetSocketAddress remote() {

@@ -25,7 +25,11 @@ class Prompts {
 	static final List<String> NAMES = List.of("not_available", "busy", "extension", "leave_message", "mailbox_full",
 			"enter_mailbox", "enter_pin", "wrong_pin", "locked", "you_have", "new_messages", "saved_messages",
 			"goodbye", "main_menu", "message_menu", "no_more", "deleted", "saved", "new_pin", "repeat_pin", "pin_changed",
-			"pin_not_accepted", "must_change_phone", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+			"pin_not_accepted", "must_change_phone", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "received", "today",
+			"yesterday", "at", "from", "private_number", "unknown_number", "am", "pm", "oh", "hundred", "thousand", "uur",
+			"no_previous", "busy_greeting_menu", "no_answer_greeting_menu", "name_menu", "record_after_tone", "review",
+			"greeting_saved", "name_saved", "system_greeting_on", "name_deleted", "nothing_recorded", "no_custom",
+			"cancelled");
 
 	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"));
 
@@ -35,6 +39,7 @@ class Prompts {
 
 	Prompts() {
 		List<String> names = new java.util.ArrayList<>(NAMES);
+		names.addAll(Spoken.promptNames());
 		for (org.voxbox.pinpolicy.PinRule rule : org.voxbox.pinpolicy.PinRule.values()) {
 			names.add("rule_" + rule.name());
 		}
@@ -64,6 +69,15 @@ class Prompts {
 			throw new IllegalArgumentException("no prompt " + name);
 		}
 		return audio.get(law);
+	}
+
+	/** The prompts {@code names} one after another. */
+	byte[] say(Locale language, List<String> names, G711 law) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		for (String name : names) {
+			out.writeBytes(get(language, name, law));
+		}
+		return out.toByteArray();
 	}
 
 	/** The 400 ms, 1 kHz beep after which recording starts. */

@@ -1,27 +1,38 @@
 package org.voxbox.telephony;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.voxbox.directory.Channel;
 import org.voxbox.directory.Person;
+import org.voxbox.mailbox.Greetings;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
+import org.voxbox.pin.PhonePin;
 import org.voxbox.pin.PinVerification;
 
 /**
- * The owner's side of a call to the voicemail pilot, as far as it goes today: the mailbox number (skipped when
- * the caller's own number is a person's — but caller ID never skips the PIN), then the PIN ending in {@code #},
- * checked under the same policy and persistent lockout as the portal. An unknown mailbox number is treated
- * exactly like a wrong PIN. Three wrong PINs in one call end it; the policy's {@code maxFailedAttempts} locks the
- * mailbox across calls. After a right PIN the caller hears how many new and saved messages they have.
+ * The owner's side of a call to the voicemail pilot (the key map is in {@code docs/phone-menu.md}): the
+ * mailbox number (skipped when the caller's own number is a person's — but caller ID never skips the PIN),
+ * then the PIN ending in {@code #}, checked under the same policy and persistent lockout as the portal. An
+ * unknown mailbox number is treated exactly like a wrong PIN. Three wrong PINs in one call end it; the
+ * policy's {@code maxFailedAttempts} locks the mailbox across calls. A PIN that must be changed is changed
+ * first. Then the main menu: messages (each with its envelope), the busy and no-answer greetings and the name
+ * (record with review, listen, back to the system greeting), a PIN change, and exit.
  *
- * <p>Events (keys from the media thread, prompts finished on the pacer's thread, PIN outcomes) all run on the
- * call executor, one at a time.
+ * <p>Events (keys from the media thread, prompts finished on the pacer's thread, PIN and database outcomes)
+ * all run on the call executor; the methods are synchronized, so they run one at a time.
  */
 final class Retrieval {
 
@@ -29,23 +40,34 @@ final class Retrieval {
 
 	static final int MAX_DIGITS = 40;
 
-	private enum Step {
-		MAILBOX, PIN, CHECKING, NEW_PIN, REPEAT_PIN, MAIN, MESSAGE, DONE
+	/** The longest greeting, and name, recorded by phone. */
+	static final int MAX_GREETING_MILLIS = 120_000;
+
+	static final int MAX_NAME_MILLIS = 10_000;
+
+	/** A recording shorter than this is "nothing recorded". */
+	static final int MIN_RECORDING_MILLIS = 500;
+
+	/** A greeting or name being recorded ends after this much silence, which is trimmed off. */
+	static final int RECORDING_SILENCE_MILLIS = 5_000;
+
+	/** What a call needs that outlives it. */
+	record Services(Executor work, Prompts prompts, CallRouting routing, PinVerification verification,
+			VoiceMessages messages, PhonePin phonePin, Greetings greetings, CallerGreeting callerGreeting, Clock clock,
+			ZoneId zone) {
 	}
 
-	private final Executor work;
+	private enum Step {
+		MAILBOX, PIN, CHECKING, NEW_PIN, REPEAT_PIN, MAIN, MESSAGE, GREETING_MENU, RECORDING, REVIEW, DONE
+	}
+
+	private final Services services;
 
 	private final Playback voice;
 
-	private final Prompts prompts;
+	private final DigitReceiver keys;
 
 	private final G711 law;
-
-	private final CallRouting routing;
-
-	private final PinVerification verification;
-
-	private final VoiceMessages messages;
 
 	private final Runnable hangUp;
 
@@ -61,22 +83,25 @@ final class Retrieval {
 
 	private List<VoiceMessages.Message> queue = List.of();
 
-	private String newPin = "";
-
-	private final org.voxbox.pin.PhonePin phonePin;
-
 	private int current;
 
-	Retrieval(Executor work, Playback voice, Prompts prompts, G711 law, CallRouting routing, PinVerification verification,
-			VoiceMessages messages, org.voxbox.pin.PhonePin phonePin, Runnable hangUp) {
-		this.phonePin = phonePin;
-		this.work = work;
+	private String newPin = "";
+
+	/** Whether the PIN change was forced (a default, reset or expired PIN): then it cannot be cancelled. */
+	private boolean forcedChange;
+
+	/** The greeting menu the caller is in, or the recording they are making or reviewing. */
+	private Greetings.Kind kind = Greetings.Kind.BUSY;
+
+	private @Nullable Recording recording;
+
+	private byte[] recorded = new byte[0];
+
+	Retrieval(Services services, Playback voice, DigitReceiver keys, G711 law, Runnable hangUp) {
+		this.services = services;
 		this.voice = voice;
-		this.prompts = prompts;
+		this.keys = keys;
 		this.law = law;
-		this.routing = routing;
-		this.verification = verification;
-		this.messages = messages;
 		this.hangUp = hangUp;
 	}
 
@@ -86,35 +111,37 @@ final class Retrieval {
 			owner = caller;
 			language = caller.language();
 			step = Step.PIN;
-			say("enter_pin");
+			play(prompt("enter_pin"));
 		}
 		else {
-			say("enter_mailbox");
+			play(prompt("enter_mailbox"));
 		}
 	}
 
 	/** A key the caller pressed. Called on the call executor. */
 	synchronized void key(char key) {
-		if (step == Step.DONE || step == Step.CHECKING) {
-			return;
-		}
-		if (step == Step.MAIN) {
-			if (key == '1') {
-				UUID me = java.util.Objects.requireNonNull(owner).id();
-				List<VoiceMessages.Message> all = messages.list(me);
-				// New messages first, oldest first; then the saved ones.
-				queue = java.util.stream.Stream.concat(
-						all.stream().filter(m -> !m.heard()).sorted(java.util.Comparator.comparing(VoiceMessages.Message::received)),
-						all.stream().filter(VoiceMessages.Message::heard)
-							.sorted(java.util.Comparator.comparing(VoiceMessages.Message::received)))
-					.toList();
-				current = 0;
-				playCurrent(new byte[0]);
+		switch (step) {
+			case DONE, CHECKING -> {
+				// nothing to do, or the PIN is being checked
 			}
-			return;
+			case MAIN -> onMainKey(key);
+			case MESSAGE -> onMessageKey(key);
+			case GREETING_MENU -> onGreetingMenuKey(key);
+			case RECORDING -> {
+				if (key == '#') {
+					recorded();
+				}
+			}
+			case REVIEW -> onReviewKey(key);
+			case MAILBOX, PIN, NEW_PIN, REPEAT_PIN -> onDigitsKey(key);
 		}
-		if (step == Step.MESSAGE) {
-			onMessageKey(key);
+	}
+
+	/** Digits ending in {@code #}: the mailbox number, the PIN, or a new PIN and its repetition. */
+	private void onDigitsKey(char key) {
+		if (key == '*' && (step == Step.NEW_PIN || step == Step.REPEAT_PIN) && !forcedChange) {
+			digits.setLength(0);
+			mainMenu(prompt("cancelled"));
 			return;
 		}
 		if (key != '#') {
@@ -125,142 +152,64 @@ final class Retrieval {
 		}
 		String entered = digits.toString();
 		digits.setLength(0);
-		if (step == Step.NEW_PIN) {
-			newPin = entered;
-			step = Step.REPEAT_PIN;
-			say("repeat_pin");
-			return;
-		}
-		if (step == Step.REPEAT_PIN) {
-			step = Step.CHECKING;
-			String first = newPin;
-			newPin = "";
-			UUID me = java.util.Objects.requireNonNull(owner).id();
-			work.execute(() -> changed(phonePin.change(me, first, entered)));
-			return;
-		}
-		if (step == Step.MAILBOX) {
-			owner = routing.person(entered).orElse(null);
-			if (owner != null) {
-				language = owner.language();
+		switch (step) {
+			case NEW_PIN -> {
+				newPin = entered;
+				step = Step.REPEAT_PIN;
+				play(prompt("repeat_pin"));
 			}
-			step = Step.PIN;
-			say("enter_pin");
-			return;
+			case REPEAT_PIN -> {
+				step = Step.CHECKING;
+				String first = newPin;
+				newPin = "";
+				UUID me = me();
+				services.work().execute(() -> changed(services.phonePin().change(me, first, entered)));
+			}
+			case MAILBOX -> {
+				owner = services.routing().person(entered).orElse(null);
+				if (owner != null) {
+					language = owner.language();
+				}
+				step = Step.PIN;
+				play(prompt("enter_pin"));
+			}
+			default -> {
+				step = Step.CHECKING;
+				Person who = owner;
+				// An unknown mailbox is checked like a wrong PIN, against nobody: no enumeration.
+				services.work().execute(() -> checked(services.verification()
+					.verify(who == null ? UUID.randomUUID() : who.id(), entered, Channel.PHONE)));
+			}
 		}
-		step = Step.CHECKING;
-		Person who = owner;
-		work.execute(() -> checked(verification.verify(who == null ? UUID.randomUUID() : who.id(), entered, Channel.PHONE)));
 	}
 
 	private synchronized void checked(PinVerification.Outcome outcome) {
 		switch (outcome) {
-			case ACCEPTED -> {
-				step = Step.MAIN;
-				List<VoiceMessages.Message> all = messages.list(java.util.Objects.requireNonNull(owner).id());
-				long unheard = all.stream().filter(m -> !m.heard()).count();
-				voice.play(concat(prompt("you_have"), number(unheard), prompt("new_messages"), number(all.size() - unheard),
-						prompt("saved_messages"), prompt("main_menu")), () -> { });
-			}
+			case ACCEPTED -> mainMenu(counts());
 			case ACCEPTED_MUST_CHANGE -> {
 				// A default, administrator-set or expired PIN: a new one first, under the same policy.
 				step = Step.NEW_PIN;
-				voice.play(concat(prompt("must_change_phone"), prompt("new_pin")), () -> { });
+				forcedChange = true;
+				play(concat(prompt("must_change_phone"), prompt("new_pin")));
 			}
 			case REJECTED -> {
 				tries++;
 				if (tries >= TRIES_PER_CALL) {
-					step = Step.DONE;
 					finish(concat(prompt("wrong_pin"), prompt("goodbye")));
 				}
 				else {
 					step = Step.PIN;
-					voice.play(concat(prompt("wrong_pin"), prompt("enter_pin")), () -> { });
+					play(concat(prompt("wrong_pin"), prompt("enter_pin")));
 				}
 			}
-			case REJECTED_NOW_LOCKED, LOCKED -> {
-				step = Step.DONE;
-				finish(prompt("locked"));
-			}
+			case REJECTED_NOW_LOCKED, LOCKED -> finish(prompt("locked"));
 		}
 	}
 
-	/** Plays {@code before}, then the current message of the queue and its menu; back to the main menu after the last. */
-	private void playCurrent(byte[] before) {
-		UUID me = java.util.Objects.requireNonNull(owner).id();
-		while (current < queue.size()) {
-			VoiceMessages.Message message = queue.get(current);
-			var audio = messages.audio(me, message.id());
-			if (audio.isPresent()) {
-				step = Step.MESSAGE;
-				voice.play(concat(before, inCallLaw(audio.get()), prompt("message_menu")), () -> { });
-				// Heard once played to the owner: it becomes a saved message unless deleted.
-				messages.markHeard(me, message.id());
-				return;
-			}
-			current++; // deleted meanwhile (by the portal or another call)
-		}
-		step = Step.MAIN;
-		voice.play(concat(before, prompt("no_more"), prompt("main_menu")), () -> { });
-	}
-
-	private void onMessageKey(char key) {
-		UUID me = java.util.Objects.requireNonNull(owner).id();
-		VoiceMessages.Message message = queue.get(current);
-		switch (key) {
-			case '2' -> playCurrent(new byte[0]);
-			case '7' -> {
-				messages.delete(me, message.id());
-				current++;
-				playCurrent(prompt("deleted"));
-			}
-			case '9' -> {
-				current++;
-				playCurrent(prompt("saved"));
-			}
-			case '#' -> {
-				current++;
-				playCurrent(new byte[0]);
-			}
-			default -> {
-				// other keys do nothing here
-			}
-		}
-	}
-
-	/** A stored message's audio in this call's G.711 law (bit for bit when the laws are the same). */
-	private byte[] inCallLaw(byte[] wavFile) {
-		org.voxbox.media.Wav wav = org.voxbox.media.Wav.parse(wavFile);
-		java.nio.ByteBuffer data = wav.audio();
-		byte[] audio = new byte[data.remaining()];
-		data.get(audio);
-		short[] pcm;
-		if (wav.encoding() == org.voxbox.media.Wav.Encoding.PCM_16) {
-			pcm = new short[audio.length / 2];
-			for (int i = 0; i < pcm.length; i++) {
-				pcm[i] = (short) ((audio[2 * i] & 0xff) | (audio[2 * i + 1] << 8));
-			}
-		}
-		else {
-			G711 stored = wav.encoding() == org.voxbox.media.Wav.Encoding.ALAW ? G711.ALAW : G711.ULAW;
-			if (stored == law) {
-				return audio;
-			}
-			pcm = new short[audio.length];
-			stored.decode(audio, 0, pcm, 0, audio.length);
-		}
-		byte[] out = new byte[pcm.length];
-		law.encode(pcm, 0, out, 0, pcm.length);
-		return out;
-	}
-
-	private synchronized void changed(org.voxbox.pin.PhonePin.Result result) {
+	private synchronized void changed(PhonePin.Result result) {
 		if (result.changed()) {
-			step = Step.MAIN;
-			List<VoiceMessages.Message> all = messages.list(java.util.Objects.requireNonNull(owner).id());
-			long unheard = all.stream().filter(m -> !m.heard()).count();
-			voice.play(concat(prompt("pin_changed"), prompt("you_have"), number(unheard), prompt("new_messages"),
-					number(all.size() - unheard), prompt("saved_messages"), prompt("main_menu")), () -> { });
+			forcedChange = false;
+			mainMenu(concat(prompt("pin_changed"), counts()));
 			return;
 		}
 		// Say which rules the PIN broke, then ask again.
@@ -268,28 +217,240 @@ final class Retrieval {
 		reasons.writeBytes(prompt("pin_not_accepted"));
 		result.violations().forEach(rule -> reasons.writeBytes(prompt("rule_" + rule.name())));
 		step = Step.NEW_PIN;
-		voice.play(concat(reasons.toByteArray(), prompt("new_pin")), () -> { });
+		play(concat(reasons.toByteArray(), prompt("new_pin")));
 	}
 
-	private void say(String name) {
-		voice.play(prompt(name), () -> { });
+	// The main menu
+
+	private void mainMenu(byte[] before) {
+		step = Step.MAIN;
+		play(concat(before, prompt("main_menu")));
+	}
+
+	/** "You have N new messages, M saved messages." */
+	private byte[] counts() {
+		List<VoiceMessages.Message> all = services.messages().list(me());
+		long unheard = all.stream().filter(m -> !m.heard()).count();
+		return concat(prompt("you_have"), words(unheard), prompt("new_messages"), words(all.size() - unheard),
+				prompt("saved_messages"));
+	}
+
+	private void onMainKey(char key) {
+		switch (key) {
+			case '1' -> {
+				List<VoiceMessages.Message> all = services.messages().list(me());
+				// New messages first, oldest first; then the saved ones.
+				Comparator<VoiceMessages.Message> oldestFirst = Comparator.comparing(VoiceMessages.Message::received);
+				queue = Stream.concat(all.stream().filter(m -> !m.heard()).sorted(oldestFirst),
+						all.stream().filter(VoiceMessages.Message::heard).sorted(oldestFirst))
+					.toList();
+				current = 0;
+				playCurrent(new byte[0], true);
+			}
+			case '2' -> greetingMenu(Greetings.Kind.BUSY, new byte[0]);
+			case '3' -> greetingMenu(Greetings.Kind.NO_ANSWER, new byte[0]);
+			case '5' -> greetingMenu(Greetings.Kind.NAME, new byte[0]);
+			case '8' -> {
+				step = Step.NEW_PIN;
+				forcedChange = false;
+				play(prompt("new_pin"));
+			}
+			case '*' -> finish(prompt("goodbye"));
+			case '#' -> mainMenu(counts());
+			default -> {
+				// not a main menu key
+			}
+		}
+	}
+
+	// Messages
+
+	/**
+	 * Plays {@code before}, then the current message of the queue (after its envelope when {@code envelope})
+	 * and, once it has been heard to the end, marks it heard and plays the message menu; back to the main menu
+	 * after the last.
+	 */
+	private void playCurrent(byte[] before, boolean envelope) {
+		UUID me = me();
+		while (current < queue.size()) {
+			VoiceMessages.Message message = queue.get(current);
+			Optional<byte[]> audio = services.messages().audio(me, message.id());
+			if (audio.isPresent()) {
+				step = Step.MESSAGE;
+				byte[] head = envelope ? concat(before, envelope(message)) : before;
+				voice.play(concat(head, CallAudio.inLaw(audio.get(), law)),
+						() -> services.work().execute(() -> heardToTheEnd(message)));
+				return;
+			}
+			current++; // deleted meanwhile (by the portal or another call)
+		}
+		mainMenu(concat(before, prompt("no_more")));
+	}
+
+	/** The message was played to its end: it becomes a saved message (unless deleted), and its menu follows. */
+	private synchronized void heardToTheEnd(VoiceMessages.Message message) {
+		if (step != Step.MESSAGE || current >= queue.size() || !queue.get(current).id().equals(message.id())) {
+			return;
+		}
+		services.messages().markHeard(me(), message.id());
+		play(prompt("message_menu"));
+	}
+
+	private void onMessageKey(char key) {
+		VoiceMessages.Message message = queue.get(current);
+		switch (key) {
+			case '2' -> playCurrent(new byte[0], false);
+			case '5' -> play(concat(envelope(message), prompt("message_menu")));
+			case '4' -> {
+				if (current == 0) {
+					play(concat(prompt("no_previous"), prompt("message_menu")));
+				}
+				else {
+					current--;
+					playCurrent(new byte[0], true);
+				}
+			}
+			case '7' -> {
+				services.messages().delete(me(), message.id());
+				current++;
+				playCurrent(prompt("deleted"), true);
+			}
+			case '9' -> {
+				services.messages().markHeard(me(), message.id());
+				current++;
+				playCurrent(prompt("saved"), true);
+			}
+			case '#', '6' -> {
+				// next; a message skipped before its end stays as it was
+				current++;
+				playCurrent(new byte[0], true);
+			}
+			case '*' -> mainMenu(new byte[0]);
+			default -> {
+				// not a message key
+			}
+		}
+	}
+
+	private byte[] envelope(VoiceMessages.Message message) {
+		ZonedDateTime now = ZonedDateTime.now(services.clock().withZone(services.zone()));
+		return services.prompts().say(language, Spoken.envelope(message, now, language), law);
+	}
+
+	// Greetings and the name
+
+	private void greetingMenu(Greetings.Kind which, byte[] before) {
+		step = Step.GREETING_MENU;
+		kind = which;
+		play(concat(before, prompt(switch (which) {
+			case BUSY -> "busy_greeting_menu";
+			case NO_ANSWER -> "no_answer_greeting_menu";
+			case NAME -> "name_menu";
+		})));
+	}
+
+	private void onGreetingMenuKey(char key) {
+		switch (key) {
+			case '1' -> record();
+			case '2' -> {
+				// What callers hear: the custom greeting in use, else the system one; for the name, the name.
+				Person me = Objects.requireNonNull(owner);
+				byte[] audio;
+				if (kind == Greetings.Kind.NAME) {
+					audio = services.greetings().recorded(me.id(), kind).map(wav -> CallAudio.inLaw(wav, law))
+						.orElseGet(() -> prompt("no_custom"));
+				}
+				else {
+					audio = services.callerGreeting().of(me, kind == Greetings.Kind.BUSY, law);
+				}
+				greetingMenu(kind, audio);
+			}
+			case '3' -> {
+				services.greetings().useSystem(me(), kind);
+				greetingMenu(kind, prompt(kind == Greetings.Kind.NAME ? "name_deleted" : "system_greeting_on"));
+			}
+			case '*' -> mainMenu(new byte[0]);
+			default -> {
+				// not a greeting menu key
+			}
+		}
+	}
+
+	/** "Record after the tone, then press hash", the tone, then the caller's audio until #, silence or the limit. */
+	private void record() {
+		step = Step.RECORDING;
+		int max = kind == Greetings.Kind.NAME ? MAX_NAME_MILLIS : MAX_GREETING_MILLIS;
+		Recording capture = new Recording(law, null, max, RECORDING_SILENCE_MILLIS,
+				() -> services.work().execute(this::recordedBySilenceOrLimit), () -> { });
+		recording = capture;
+		voice.play(concat(prompt("record_after_tone"), services.prompts().tone(law)), () -> {
+			capture.arm();
+			keys.capture(capture);
+		});
+	}
+
+	private synchronized void recordedBySilenceOrLimit() {
+		if (step == Step.RECORDING) {
+			recorded();
+		}
+	}
+
+	/** The recording is over: review it, or say nothing was recorded. */
+	private void recorded() {
+		Recording capture = recording;
+		keys.capture(null);
+		recording = null;
+		recorded = capture == null ? new byte[0] : capture.finish();
+		if (recorded.length / 8 < MIN_RECORDING_MILLIS) {
+			recorded = new byte[0];
+			greetingMenu(kind, prompt("nothing_recorded"));
+			return;
+		}
+		step = Step.REVIEW;
+		play(prompt("review"));
+	}
+
+	private void onReviewKey(char key) {
+		switch (key) {
+			case '1' -> {
+				services.greetings().record(me(), kind, recorded.length / 8, CallAudio.format(law),
+						CallAudio.wav(law, recorded));
+				recorded = new byte[0];
+				greetingMenu(kind, prompt(kind == Greetings.Kind.NAME ? "name_saved" : "greeting_saved"));
+			}
+			case '2' -> play(concat(recorded, prompt("review")));
+			case '3' -> record();
+			case '*' -> {
+				recorded = new byte[0];
+				greetingMenu(kind, prompt("cancelled"));
+			}
+			default -> {
+				// not a review key
+			}
+		}
+	}
+
+	// Helpers
+
+	private UUID me() {
+		return Objects.requireNonNull(owner).id();
+	}
+
+	private void play(byte[] audio) {
+		voice.play(audio, () -> { });
 	}
 
 	private void finish(byte[] audio) {
+		step = Step.DONE;
 		voice.play(audio, hangUp);
 	}
 
 	private byte[] prompt(String name) {
-		return prompts.get(language, name, law);
+		return services.prompts().get(language, name, law);
 	}
 
-	/** A count, digit by digit ("one two" for 12): full number words come with the message menu. */
-	private byte[] number(long n) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (char c : Long.toString(n).toCharArray()) {
-			out.writeBytes(prompt(String.valueOf(c)));
-		}
-		return out.toByteArray();
+	private byte[] words(long n) {
+		return services.prompts().say(language, Spoken.number(n, language), law);
 	}
 
 	private static byte[] concat(byte[]... parts) {

@@ -50,13 +50,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.voxbox.directory.Person;
 import org.voxbox.mailbox.CallerId;
+import org.voxbox.mailbox.Greetings;
 import org.voxbox.mailbox.Mailboxes;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
 import org.voxbox.media.RtpPacer;
 import org.voxbox.pin.PhonePin;
 import org.voxbox.pin.PinVerification;
-import org.voxbox.media.Wav;
 
 /**
  * Voxbox's SIP user agent (JAIN-SIP reference implementation) on UDP and TCP. It answers OPTIONS probes,
@@ -115,16 +115,17 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private final RtpPacer pacer = new RtpPacer();
 
-	private final PinVerification verification;
-
 	private final Mailboxes mailboxes;
 
-	private final PhonePin phonePin;
+	private final CallerGreeting callerGreeting;
+
+	private final Retrieval.Services retrievalServices;
 
 	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore, Prompts prompts,
-			PinVerification verification, Mailboxes mailboxes, PhonePin phonePin, MeterRegistry meters) {
+			PinVerification verification, Mailboxes mailboxes, PhonePin phonePin, Greetings greetings,
+			CallerGreeting callerGreeting, java.time.Clock clock, MeterRegistry meters) {
 		this.mailboxes = mailboxes;
-		this.phonePin = phonePin;
+		this.callerGreeting = callerGreeting;
 		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
 		Gauge.builder("voxbox.rtp.send.lateness.p50", pacer, p -> p.lateness().p50Millis()).baseUnit("milliseconds")
 			.description("Median lateness of RTP frames against their 20 ms schedule").register(meters);
@@ -135,7 +136,6 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		Gauge.builder("voxbox.rtp.send.frames", pacer, p -> p.lateness().packets()).description("RTP frames sent")
 			.register(meters);
 		this.prompts = prompts;
-		this.verification = verification;
 		this.settings = settings;
 		this.routing = routing;
 		this.media = media;
@@ -149,6 +149,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			t.setDaemon(true);
 			return t;
 		});
+		this.retrievalServices = new Retrieval.Services(work, prompts, routing, verification, messagesStore, phonePin,
+				greetings, callerGreeting, clock, settings.zone());
 	}
 
 	/** An answered (or answering) call: its dialog, its media socket, what it records and for whom. */
@@ -353,7 +355,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			InetSocketAddress offered = new InetSocketAddress(offer.get().address(), offer.get().port());
 			boolean full = limit < MIN_MESSAGE_MILLIS;
 			byte[] greeting = full ? prompts.get(owner.language(), "mailbox_full", law)
-					: Playback.concat(greeting(owner, forwarding.busy(), law), prompts.tone(law));
+					: Playback.concat(callerGreeting.of(owner, forwarding.busy(), law), prompts.tone(law));
 			Playback playback = new Playback(rtp, () -> recording.remote() != null ? recording.remote() : offered);
 			playback.play(greeting, full ? () -> work.execute(() -> end(call, true)) : recording::arm);
 			playback.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
@@ -403,8 +405,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		voice.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
 		call.playback = voice;
 		call.lastPacket = keys::lastPacketNanos;
-		flow[0] = new Retrieval(work, voice, prompts, law, routing, verification, messagesStore, phonePin,
-				() -> work.execute(() -> end(call, true)));
+		flow[0] = new Retrieval(retrievalServices, voice, keys, law, () -> work.execute(() -> end(call, true)));
 		CallerId caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
 		Person known = caller.number() == null ? null : routing.person(caller.number()).orElse(null);
 		answerAndStart(call, request, rtp, choice, direction, keys, voice, law);
@@ -485,34 +486,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			return;
 		}
 		try {
-			byte[] wav = Wav.of(Wav.Encoding.of(recording.law()), audio).toBytes();
-			messagesStore.deposit(owner.id(), call.caller, millis, false,
-					recording.law() == G711.ALAW ? "audio/x-wav;codec=alaw" : "audio/x-wav;codec=ulaw", wav);
+			messagesStore.deposit(owner.id(), call.caller, millis, false, CallAudio.format(recording.law()),
+					CallAudio.wav(recording.law(), audio));
 		}
 		catch (RuntimeException ex) {
 			log.error("could not store a {} ms message for a mailbox", millis, ex);
 		}
-	}
-
-	/**
-	 * The system greeting in the owner's language: "Extension 4 7 2 1 is not available" (or "is on the phone"
-	 * when the PBX said busy), "please leave a message after the tone". Without an extension, the phone number's
-	 * digits.
-	 */
-	byte[] greeting(Person owner, boolean busy, G711 law) {
-		java.util.Locale language = owner.language();
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		String digits = owner.extension() != null ? owner.extension()
-				: owner.phoneE164() != null ? owner.phoneE164().substring(1) : "";
-		if (!digits.isEmpty()) {
-			out.writeBytes(prompts.get(language, "extension", law));
-			for (char digit : digits.toCharArray()) {
-				out.writeBytes(prompts.get(language, String.valueOf(digit), law));
-			}
-		}
-		out.writeBytes(prompts.get(language, busy ? "busy" : "not_available", law));
-		out.writeBytes(prompts.get(language, "leave_message", law));
-		return out.toByteArray();
 	}
 
 	private void hangUp(Call call) {

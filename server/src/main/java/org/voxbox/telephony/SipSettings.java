@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxMessageSeconds the longest message a caller may leave
  * @param rtpTimeoutSeconds a call with no RTP for this long is ended (what was recorded is kept)
  * @param silenceLimitSeconds a message ends after this much silence, which is trimmed off (0 = never)
+ * @param timeZone the time zone in which the phone menu says when a message came (an IANA id such as
+ * {@code Europe/Amsterdam}; empty for the server's own)
  */
 @ConfigurationProperties("voxbox.sip")
 public record SipSettings(
@@ -32,7 +34,8 @@ public record SipSettings(
 		@DefaultValue("20999") int rtpPortMax,
 		@DefaultValue("600") int maxMessageSeconds,
 		@DefaultValue("60") int rtpTimeoutSeconds,
-		@DefaultValue("10") int silenceLimitSeconds) {
+		@DefaultValue("10") int silenceLimitSeconds,
+		@DefaultValue("") String timeZone) {
 
 	public SipSettings {
 		if (port < 1 || port > 65535) {
@@ -51,7 +54,20 @@ public record SipSettings(
 		if (silenceLimitSeconds != 0 && (silenceLimitSeconds < 3 || silenceLimitSeconds > 120)) {
 			throw new IllegalArgumentException("voxbox.sip.silence-limit-seconds must be 0 (off) or 3–120: " + silenceLimitSeconds);
 		}
+		if (!timeZone.isBlank()) {
+			try {
+				java.time.ZoneId.of(timeZone);
+			}
+			catch (java.time.DateTimeException ex) {
+				throw new IllegalArgumentException("voxbox.sip.time-zone is not a time zone id: " + timeZone);
+			}
+		}
 		allowedPeers.forEach(Networks::parse);
 		trustedPeers.forEach(Networks::parse);
+	}
+
+	/** The zone for spoken times. */
+	java.time.ZoneId zone() {
+		return timeZone.isBlank() ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(timeZone);
 	}
 }

@@ -74,10 +74,10 @@ class SipEndpointTest {
 	VoiceMessages messages;
 
 	@Autowired
-	SipEndpoint endpoint;
+	Prompts prompts;
 
 	@Autowired
-	Prompts prompts;
+	CallerGreeting callerGreeting;
 
 	@Autowired
 	People people;
@@ -197,7 +197,7 @@ class SipEndpointTest {
 			.isEqualTo(204);
 		Person owner = people.find(PublicId.PEOPLE.decode(anke).orElseThrow()).orElseThrow();
 		Heard heard = listen("greeting.xml", "4761");
-		byte[] dutch = org.voxbox.telephony.Playback.concat(endpoint.greeting(owner, false, G711.ULAW), prompts.tone(G711.ULAW));
+		byte[] dutch = org.voxbox.telephony.Playback.concat(callerGreeting.of(owner, false, G711.ULAW), prompts.tone(G711.ULAW));
 		heard.assertPlayed(dutch, 0);
 		assertThat(prompts.get(java.util.Locale.forLanguageTag("nl"), "leave_message", G711.ULAW))
 			.isNotEqualTo(prompts.get(java.util.Locale.ENGLISH, "leave_message", G711.ULAW));
@@ -275,7 +275,7 @@ class SipEndpointTest {
 	void callerHearsTheNoAnswerGreetingInTheOwnersWordsThenTheTonePacedEvery20Ms() throws Exception {
 		Heard heard = listen("greeting.xml", "4721");
 		Person owner = people.find(jan).orElseThrow();
-		byte[] expected = org.voxbox.telephony.Playback.concat(endpoint.greeting(owner, false, G711.ULAW),
+		byte[] expected = org.voxbox.telephony.Playback.concat(callerGreeting.of(owner, false, G711.ULAW),
 				prompts.tone(G711.ULAW));
 		heard.assertPlayed(expected, 0);
 	}
@@ -284,7 +284,7 @@ class SipEndpointTest {
 	void diversionWithUserBusyNamesTheMailboxAndPicksTheBusyGreeting() throws Exception {
 		Heard heard = listen("greeting-busy.xml", "5555");
 		Person owner = people.find(jan).orElseThrow();
-		byte[] expected = org.voxbox.telephony.Playback.concat(endpoint.greeting(owner, true, G711.ULAW),
+		byte[] expected = org.voxbox.telephony.Playback.concat(callerGreeting.of(owner, true, G711.ULAW),
 				prompts.tone(G711.ULAW));
 		heard.assertPlayed(expected, 0);
 	}
