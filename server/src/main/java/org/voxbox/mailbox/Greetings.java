@@ -119,6 +119,19 @@ public class Greetings {
 		choose(personId, kind, false);
 	}
 
+	/**
+	 * Makes callers hear the recorded busy or no-answer greeting again.
+	 *
+	 * @return false when there is no recording to use
+	 */
+	public boolean useCustom(UUID personId, Kind kind) {
+		if (kind.choiceColumn == null || recorded(personId, kind).isEmpty()) {
+			return false;
+		}
+		choose(personId, kind, true);
+		return true;
+	}
+
 	private void choose(UUID personId, Kind kind, boolean custom) {
 		jdbc.sql("UPDATE mailbox SET " + kind.choiceColumn + " = :c WHERE person_id = :p")
 			.param("c", custom ? "CUSTOM" : "DEFAULT")

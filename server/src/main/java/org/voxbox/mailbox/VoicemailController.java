@@ -22,7 +22,9 @@ import org.voxbox.web.ErrorCode;
 import org.voxbox.web.Texts;
 
 /**
- * A person's voicemail settings, at the Webex paths. Only {@code enabled} exists so far; the other Webex
+ * A person's voicemail settings, at the Webex paths: {@code enabled}, {@code transferToNumber}, and which
+ * greeting busy and unanswered callers hear ({@code sendBusyCalls} / {@code sendUnansweredCalls} with only
+ * {@code greeting} and the read-only {@code greetingUploaded}: forwarding itself is the PBX's). The other Webex
  * fields arrive with the behaviour behind them.
  */
 @RestController
@@ -35,8 +37,11 @@ class VoicemailController {
 
 	private final ApplicationEventPublisher events;
 
-	VoicemailController(Mailboxes mailboxes, People people, ApplicationEventPublisher events) {
+	private final Greetings greetings;
+
+	VoicemailController(Mailboxes mailboxes, People people, Greetings greetings, ApplicationEventPublisher events) {
 		this.mailboxes = mailboxes;
+		this.greetings = greetings;
 		this.people = people;
 		this.events = events;
 	}
@@ -45,10 +50,19 @@ class VoicemailController {
 	record TransferToNumber(@Nullable Boolean enabled, @Nullable String destination) {
 	}
 
-	record VoicemailSettings(boolean enabled, TransferToNumber transferToNumber) {
+	/**
+	 * Webex {@code sendBusyCalls} / {@code sendUnansweredCalls}, as far as Voxbox plays a part: {@code DEFAULT}
+	 * (the system greeting) or {@code CUSTOM} (the owner's recording; {@code greetingUploaded} says one exists).
+	 */
+	record SendCalls(@Nullable String greeting, @Nullable Boolean greetingUploaded) {
 	}
 
-	record VoicemailUpdate(@Nullable Boolean enabled, @Nullable TransferToNumber transferToNumber) {
+	record VoicemailSettings(boolean enabled, SendCalls sendBusyCalls, SendCalls sendUnansweredCalls,
+			TransferToNumber transferToNumber) {
+	}
+
+	record VoicemailUpdate(@Nullable Boolean enabled, @Nullable SendCalls sendBusyCalls,
+			@Nullable SendCalls sendUnansweredCalls, @Nullable TransferToNumber transferToNumber) {
 	}
 
 	@GetMapping(path = "/v1/people/{personId}/features/voicemail", produces = "application/json")
@@ -94,11 +108,35 @@ class VoicemailController {
 
 	private VoicemailSettings settings(Person person) {
 		Mailboxes.Mailbox mailbox = mailboxes.find(person.id()).orElseThrow();
-		return new VoicemailSettings(mailbox.enabled(),
+		return new VoicemailSettings(mailbox.enabled(), sendCalls(person, Greetings.Kind.BUSY),
+				sendCalls(person, Greetings.Kind.NO_ANSWER),
 				new TransferToNumber(mailbox.transferEnabled(), mailbox.transferNumber()));
 	}
 
+	private SendCalls sendCalls(Person person, Greetings.Kind kind) {
+		return new SendCalls(greetings.usesCustom(person.id(), kind) ? "CUSTOM" : "DEFAULT",
+				greetings.recorded(person.id(), kind).isPresent());
+	}
+
+	/** Switches between the system greeting and the recorded one; {@code greetingUploaded} is read-only. */
+	private void choose(Caller caller, Person person, Greetings.Kind kind, @Nullable SendCalls update) {
+		if (update == null || update.greeting() == null) {
+			return;
+		}
+		switch (update.greeting()) {
+			case "DEFAULT" -> greetings.useSystem(person.id(), kind);
+			case "CUSTOM" -> {
+				if (!greetings.useCustom(person.id(), kind)) {
+					throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.greeting", caller.locale()));
+				}
+			}
+			default -> throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.greeting", caller.locale()));
+		}
+	}
+
 	private void update(Caller caller, Person person, VoicemailUpdate update) {
+		choose(caller, person, Greetings.Kind.BUSY, update.sendBusyCalls());
+		choose(caller, person, Greetings.Kind.NO_ANSWER, update.sendUnansweredCalls());
 		TransferToNumber transfer = update.transferToNumber();
 		if (transfer != null) {
 			Mailboxes.Mailbox mailbox = mailboxes.find(person.id()).orElseThrow();

@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MailboxApiTest extends ApiTest {
 
 	@Autowired
+	Greetings greetings;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	private long mailboxes(UUID person) {
@@ -83,6 +86,45 @@ class MailboxApiTest extends ApiTest {
 		});
 		assertThat(types).containsExactlyInAnyOrder("VOICEMAIL_DISABLED", "VOICEMAIL_ENABLED");
 		assertThat(api.get("/v1/adminAudit/events", p.token()).status()).isEqualTo(403);
+	}
+
+	@Test
+	void busyAndNoAnswerGreetingsSwitchBetweenSystemAndRecordedOnlyWhenOneWasRecorded() {
+		TestPerson p = voicemailUser("Greet", "Ing", "en");
+		UUID id = org.voxbox.web.PublicId.PEOPLE.decode(p.id()).orElseThrow();
+		var settings = api.get("/v1/telephony/config/people/me/settings/voicemail", p.token()).json();
+		assertThat(settings.get("sendBusyCalls").get("greeting").asString()).isEqualTo("DEFAULT");
+		assertThat(settings.get("sendBusyCalls").get("greetingUploaded").asBoolean()).isFalse();
+		assertThat(settings.get("sendUnansweredCalls").get("greeting").asString()).isEqualTo("DEFAULT");
+
+		// No recording yet: CUSTOM is refused with the API's error shape; a made-up value too.
+		Api.Response refused = api.put("/v1/telephony/config/people/me/settings/voicemail", p.token(),
+				Map.of("sendBusyCalls", Map.of("greeting", "CUSTOM")));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").get(0).get("description").asString()).contains("CUSTOM");
+		assertThat(api.put("/v1/people/" + p.id() + "/features/voicemail", ADMIN_TOKEN,
+				Map.of("sendUnansweredCalls", Map.of("greeting", "LOUD"))).status()).isEqualTo(400);
+
+		// Recorded (by phone, here straight into storage): callers hear it, and it can be switched off and on.
+		greetings.record(id, Greetings.Kind.BUSY, 1000, "audio/x-wav;codec=ulaw",
+				org.voxbox.media.Wav.of(org.voxbox.media.Wav.Encoding.MULAW, new byte[8000]).toBytes());
+		settings = api.get("/v1/people/" + p.id() + "/features/voicemail", ADMIN_TOKEN).json();
+		assertThat(settings.get("sendBusyCalls").get("greeting").asString()).isEqualTo("CUSTOM");
+		assertThat(settings.get("sendBusyCalls").get("greetingUploaded").asBoolean()).isTrue();
+		assertThat(settings.get("sendUnansweredCalls").get("greetingUploaded").asBoolean()).isFalse();
+		assertThat(api.put("/v1/telephony/config/people/me/settings/voicemail", p.token(),
+				Map.of("sendBusyCalls", Map.of("greeting", "DEFAULT"))).status()).isEqualTo(204);
+		assertThat(greetings.active(id, Greetings.Kind.BUSY)).isEmpty();
+		assertThat(api.put("/v1/people/" + p.id() + "/features/voicemail", ADMIN_TOKEN,
+				Map.of("sendBusyCalls", Map.of("greeting", "CUSTOM", "greetingUploaded", false))).status()).isEqualTo(204);
+		assertThat(greetings.active(id, Greetings.Kind.BUSY)).isPresent();
+
+		// Another person's token cannot read or change it.
+		TestPerson other = voicemailUser("Other", "Person", "en");
+		assertThat(api.get("/v1/people/" + p.id() + "/features/voicemail", other.token()).status()).isIn(403, 404);
+		assertThat(api.put("/v1/people/" + p.id() + "/features/voicemail", other.token(),
+				Map.of("sendBusyCalls", Map.of("greeting", "DEFAULT"))).status()).isIn(403, 404);
+		assertThat(greetings.active(id, Greetings.Kind.BUSY)).isPresent();
 	}
 
 	@Test

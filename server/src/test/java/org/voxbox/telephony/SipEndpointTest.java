@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.voxbox.Api;
 import org.voxbox.directory.People;
 import org.voxbox.directory.Person;
+import org.voxbox.mailbox.Greetings;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
 import org.voxbox.media.RtpPacket;
@@ -30,6 +32,9 @@ import org.voxbox.media.Wav;
 import org.voxbox.web.PublicId;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.voxbox.telephony.Conversation.keys;
+import static org.voxbox.telephony.Conversation.pause;
+import static org.voxbox.telephony.Conversation.speak;
 
 /**
  * The SIP endpoint against a real peer (sipp) on loopback: probes, routing to mailboxes, refusals, the
@@ -78,6 +83,9 @@ class SipEndpointTest {
 
 	@Autowired
 	CallerGreeting callerGreeting;
+
+	@Autowired
+	org.voxbox.mailbox.Greetings greetings;
 
 	@Autowired
 	People people;
@@ -282,7 +290,7 @@ class SipEndpointTest {
 
 	@Test
 	void diversionWithUserBusyNamesTheMailboxAndPicksTheBusyGreeting() throws Exception {
-		Heard heard = listen("greeting-busy.xml", "5555");
+		Heard heard = listen("greeting-busy.xml", "5555", "-set", "mailbox", "4721");
 		Person owner = people.find(jan).orElseThrow();
 		byte[] expected = org.voxbox.telephony.Playback.concat(callerGreeting.of(owner, true, G711.ULAW),
 				prompts.tone(G711.ULAW));
@@ -324,7 +332,7 @@ class SipEndpointTest {
 		}
 	}
 
-	private Heard listen(String scenario, String user) throws Exception {
+	private Heard listen(String scenario, String user, String... extra) throws Exception {
 		List<DatagramPacket> packets = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 		List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
@@ -346,8 +354,9 @@ class SipEndpointTest {
 				}
 			});
 			receiver.start();
-			succeeds(Sipp.run(scenario, user, "127.0.0.1", SIP_PORT, "-set", "rtpport",
-					String.valueOf(socket.getLocalPort())));
+			String[] args = java.util.stream.Stream.concat(Stream.of("-set", "rtpport", String.valueOf(socket.getLocalPort())),
+					Stream.of(extra)).toArray(String[]::new);
+			succeeds(Sipp.run(scenario, user, "127.0.0.1", SIP_PORT, args));
 			socket.close();
 			receiver.join(2000);
 		}
@@ -407,81 +416,105 @@ class SipEndpointTest {
 		byte[] stored = new byte[wav.audio().remaining()];
 		wav.audio().get(stored);
 
-		byte[] heard = converse("4731#840627#", 6000, "1");
-		assertThat(indexOf(heard, stored)).as("the message audio, contiguous and unchanged, in what was played").isNotNegative();
-		assertThat(messages.list(kimId).get(0).heard()).isTrue();
+		byte[] heard = Conversation.call(SIP_PORT, "voicemail", keys("4731#840627#"), pause(2500), keys("1"),
+				pause(message.durationMillis() + 9000), keys("*"), pause(500), keys("*"));
+		byte[] envelope = prompts.say(java.util.Locale.ENGLISH,
+				Spoken.envelope(message, java.time.ZonedDateTime.now(), java.util.Locale.ENGLISH), G711.ALAW);
+		assertThat(indexOf(heard, Playback.concat(envelope, stored)))
+			.as("the envelope, then the message audio, contiguous and unchanged, in what was played").isNotNegative();
+		assertThat(messages.list(kimId).get(0).heard()).as("played to its end: heard").isTrue();
 	}
 
-	/**
-	 * Calls the pilot listening on a socket of the test's, types {@code keys} from it once Voxbox's RTP arrives,
-	 * then {@code later} after {@code pauseMillis}, and returns the payload of everything Voxbox played.
-	 */
-	private byte[] converse(String keys, long pauseMillis, String later) throws Exception {
-		java.io.ByteArrayOutputStream heard = new java.io.ByteArrayOutputStream();
-		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-			socket.setSoTimeout(200);
-			java.util.concurrent.CompletableFuture<java.net.SocketAddress> voxbox = new java.util.concurrent.CompletableFuture<>();
-			Thread receiver = new Thread(() -> {
-				while (!socket.isClosed()) {
-					try {
-						DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-						socket.receive(p);
-						voxbox.complete(p.getSocketAddress());
-						RtpPacket.parse(p.getData(), 0, p.getLength()).ifPresent(rtp -> {
-							byte[] payload = new byte[rtp.payloadLength()];
-							rtp.copyPayload(payload, 0);
-							synchronized (heard) {
-								heard.writeBytes(payload);
-							}
-						});
-					}
-					catch (java.net.SocketTimeoutException idle) {
-						// keep listening
-					}
-					catch (java.io.IOException closed) {
-						return;
-					}
-				}
-			});
-			receiver.start();
-			Thread typist = new Thread(() -> {
-				try {
-					java.net.SocketAddress to = voxbox.get(15, java.util.concurrent.TimeUnit.SECONDS);
-					int[] sequence = { 2000 };
-					long[] timestamp = { 320_000 };
-					type(socket, to, keys, sequence, timestamp);
-					Thread.sleep(pauseMillis);
-					type(socket, to, later, sequence, timestamp);
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
-			typist.start();
-			succeeds(Sipp.run("retrieve-listen.xml", "voicemail", "127.0.0.1", SIP_PORT, "-set", "rtpport",
-					String.valueOf(socket.getLocalPort())));
-			typist.join(1000);
-			socket.close();
-			receiver.join(2000);
-		}
-		synchronized (heard) {
-			return heard.toByteArray();
-		}
+	/** A person with voicemail on and the PIN 840627, set by themselves; returns their public id. */
+	private String owner(String first, String extension) {
+		String id = person(first, "Test", extension, null);
+		assertThat(api.put("/v1/people/" + id + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
+		String token = api.post("/v1/people/" + id + "/tokens", TOKEN, Map.of("name", "phone")).json().get("token").asString();
+		assertThat(api.put("/v1/telephony/config/people/me/voicemail/pin", token,
+				Map.of("passcode", "840627", "confirmPasscode", "840627")).status()).isEqualTo(204);
+		return id;
 	}
 
-	private static void type(DatagramSocket socket, java.net.SocketAddress to, String keys, int[] sequence, long[] timestamp)
-			throws Exception {
-		org.voxbox.media.DtmfSender sender = new org.voxbox.media.DtmfSender(101, 100, 10);
-		for (char key : keys.toCharArray()) {
-			List<byte[]> packets = sender.packets(key, sequence[0], timestamp[0], 0x7e57);
-			for (byte[] packet : packets) {
-				socket.send(new DatagramPacket(packet, packet.length, to));
-				Thread.sleep(20);
-			}
-			sequence[0] += packets.size();
-			timestamp[0] += 160L * (packets.size() + 10);
-			Thread.sleep(150);
-		}
+	/** Three seconds of A-law speech from sipp's sample capture. */
+	private static byte[] speech() throws Exception {
+		return java.util.Arrays.copyOf(Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8), 24_000);
+	}
+
+	private static byte[] toUlaw(byte[] alaw) {
+		short[] pcm = new short[alaw.length];
+		G711.ALAW.decode(alaw, 0, pcm, 0, alaw.length);
+		byte[] ulaw = new byte[alaw.length];
+		G711.ULAW.encode(pcm, 0, ulaw, 0, pcm.length);
+		return ulaw;
+	}
+
+	/** How long to wait for "record after the tone" and the tone before speaking. */
+	private long untilTheTone() {
+		return prompts.get(java.util.Locale.ENGLISH, "record_after_tone", G711.ALAW).length / 8 + 400 + 700;
+	}
+
+	@Test
+	void aBusyGreetingRecordedByPhoneIsWhatBusyCallersHearUntilTheOwnerGoesBackToTheSystemGreeting() throws Exception {
+		String ida = owner("Ida", "4791");
+		UUID idaId = PublicId.PEOPLE.decode(ida).orElseThrow();
+		byte[] speech = speech();
+		// Main menu 2 (busy greeting), 1 (record), speak, # (done), 1 (keep), then star twice to leave.
+		Conversation.call(SIP_PORT, "voicemail", keys("4791#840627#"), pause(2500), keys("2"), pause(800), keys("1"),
+				pause(untilTheTone()), speak(speech), keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300),
+				keys("*"));
+		Wav stored = Wav.parse(greetings.recorded(idaId, Greetings.Kind.BUSY).orElseThrow());
+		byte[] audio = new byte[stored.audio().remaining()];
+		stored.audio().get(audio);
+		assertThat(stored.encoding()).isEqualTo(Wav.Encoding.ALAW);
+		assertThat(audio).as("the greeting is exactly what the owner said").isEqualTo(speech);
+		assertThat(greetings.usesCustom(idaId, Greetings.Kind.BUSY)).isTrue();
+		assertThat(greetings.usesCustom(idaId, Greetings.Kind.NO_ANSWER)).isFalse();
+
+		// A busy caller (PCMU) hears it, transcoded, then the tone.
+		listen("greeting-busy.xml", "5555", "-set", "mailbox", "4791")
+			.assertPlayed(Playback.concat(toUlaw(speech), prompts.tone(G711.ULAW)), 0);
+
+		// Main menu 2, then 3: back to the system greeting; the recording is kept.
+		Conversation.call(SIP_PORT, "voicemail", keys("4791#840627#"), pause(2500), keys("2"), pause(800), keys("3"),
+				pause(800), keys("*"), pause(300), keys("*"));
+		assertThat(greetings.usesCustom(idaId, Greetings.Kind.BUSY)).isFalse();
+		assertThat(greetings.recorded(idaId, Greetings.Kind.BUSY)).isPresent();
+		Person owner = people.find(idaId).orElseThrow();
+		listen("greeting-busy.xml", "5555", "-set", "mailbox", "4791")
+			.assertPlayed(Playback.concat(callerGreeting.system(owner, true, G711.ULAW), prompts.tone(G711.ULAW)), 0);
+	}
+
+	@Test
+	void aNameRecordedByPhoneReplacesTheExtensionInTheSystemGreetingAfterAReRecording() throws Exception {
+		String eva = owner("Eva", "4792");
+		UUID evaId = PublicId.PEOPLE.decode(eva).orElseThrow();
+		byte[] first = java.util.Arrays.copyOfRange(speech(), 0, 12_000);
+		byte[] second = java.util.Arrays.copyOfRange(speech(), 12_000, 24_000);
+		// Main menu 5 (name), 1 (record), speak, #, then 3 (record again), speak, #, 1 (keep).
+		Conversation.call(SIP_PORT, "voicemail", keys("4792#840627#"), pause(2500), keys("5"), pause(800), keys("1"),
+				pause(untilTheTone()), speak(first), keys("#"), pause(800), keys("3"), pause(untilTheTone()), speak(second),
+				keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300), keys("*"));
+		Wav stored = Wav.parse(greetings.recorded(evaId, Greetings.Kind.NAME).orElseThrow());
+		byte[] audio = new byte[stored.audio().remaining()];
+		stored.audio().get(audio);
+		assertThat(audio).as("the second recording, kept after review").isEqualTo(second);
+		listen("greeting.xml", "4792").assertPlayed(Playback.concat(toUlaw(second),
+				prompts.get(java.util.Locale.ENGLISH, "not_available", G711.ULAW),
+				prompts.get(java.util.Locale.ENGLISH, "leave_message", G711.ULAW), prompts.tone(G711.ULAW)), 0);
+	}
+
+	@Test
+	void theOwnerChangesTheirPinFromTheMainMenuAndHangsUpWithStar() throws Exception {
+		String ole = owner("Ole", "4793");
+		UUID oleId = PublicId.PEOPLE.decode(ole).orElseThrow();
+		// After the change the menu is back, so star ends the call; were the PIN refused, star would cancel the
+		// change and the second star end the call, and the PIN check below fail.
+		Conversation.call(SIP_PORT, "voicemail", keys("4793#840627#"), pause(2500), keys("8"), pause(800),
+				keys("306184#"), pause(300), keys("306184#"), pause(3000), keys("*"), pause(1500), keys("*"));
+		assertThat(verification.verify(oleId, "306184", org.voxbox.directory.Channel.PHONE))
+			.isEqualTo(PinVerification.Outcome.ACCEPTED);
+		assertThat(verification.verify(oleId, "840627", org.voxbox.directory.Channel.PHONE))
+			.isEqualTo(PinVerification.Outcome.REJECTED);
 	}
 
 	private static int indexOf(byte[] haystack, byte[] needle) {

@@ -1,0 +1,157 @@
+package org.voxbox.telephony;
+
+import java.io.ByteArrayOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.voxbox.media.DtmfSender;
+import org.voxbox.media.RtpPacket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A scripted phone call to the voicemail pilot: sipp does the signalling ({@code retrieve-converse.xml}, PCMA
+ * first, until Voxbox hangs up) with the SDP pointing at a socket of the test's, from which the script types
+ * RFC 4733 keys and speaks A-law audio on one RTP stream, and on which everything Voxbox plays is heard.
+ */
+final class Conversation {
+
+	/** One step of the caller's script. */
+	interface Step {
+
+		void run(Caller caller) throws Exception;
+	}
+
+	/** The caller's side of the RTP stream: one SSRC, consecutive sequence numbers, a 20 ms clock. */
+	static final class Caller {
+
+		private final DatagramSocket socket;
+
+		private final SocketAddress voxbox;
+
+		private int sequence = 2000;
+
+		private long timestamp = 320_000;
+
+		Caller(DatagramSocket socket, SocketAddress voxbox) {
+			this.socket = socket;
+			this.voxbox = voxbox;
+		}
+
+		void keys(String keys) throws Exception {
+			DtmfSender sender = new DtmfSender(101, 100, 10);
+			for (char key : keys.toCharArray()) {
+				if (key == ',') {
+					Thread.sleep(1000);
+					continue;
+				}
+				List<byte[]> packets = sender.packets(key, sequence, timestamp, 0x7e57);
+				for (byte[] packet : packets) {
+					socket.send(new DatagramPacket(packet, packet.length, voxbox));
+					Thread.sleep(20);
+				}
+				sequence += packets.size();
+				timestamp += 160L * (packets.size() + 10);
+				Thread.sleep(150);
+			}
+		}
+
+		void speak(byte[] alaw) throws Exception {
+			long start = System.nanoTime();
+			byte[] packet = new byte[12 + 160];
+			for (int offset = 0, n = 0; offset < alaw.length; offset += 160, n++) {
+				int length = Math.min(160, alaw.length - offset);
+				int size = RtpPacket.write(packet, 0, 8, n == 0, sequence++ & 0xffff, timestamp & 0xffffffffL, 0x7e57, alaw,
+						offset, length);
+				timestamp += 160;
+				socket.send(new DatagramPacket(packet, size, voxbox));
+				long due = start + (n + 1) * 20_000_000L;
+				long wait = due - System.nanoTime();
+				if (wait > 0) {
+					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+				}
+			}
+		}
+	}
+
+	private Conversation() {
+	}
+
+	static Step keys(String keys) {
+		return caller -> caller.keys(keys);
+	}
+
+	static Step pause(long millis) {
+		return caller -> Thread.sleep(millis);
+	}
+
+	static Step speak(byte[] alaw) {
+		return caller -> caller.speak(alaw);
+	}
+
+	/**
+	 * Calls {@code user} (the pilot), runs {@code steps} once Voxbox's RTP arrives, and returns the payload of
+	 * everything Voxbox played until it hung up.
+	 */
+	static byte[] call(int sipPort, String user, Step... steps) throws Exception {
+		ByteArrayOutputStream heard = new ByteArrayOutputStream();
+		CompletableFuture<Void> script = new CompletableFuture<>();
+		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+			socket.setSoTimeout(200);
+			CompletableFuture<SocketAddress> voxbox = new CompletableFuture<>();
+			Thread receiver = new Thread(() -> {
+				while (!socket.isClosed()) {
+					try {
+						DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+						socket.receive(p);
+						voxbox.complete(p.getSocketAddress());
+						RtpPacket.parse(p.getData(), 0, p.getLength()).ifPresent(rtp -> {
+							byte[] payload = new byte[rtp.payloadLength()];
+							rtp.copyPayload(payload, 0);
+							synchronized (heard) {
+								heard.writeBytes(payload);
+							}
+						});
+					}
+					catch (SocketTimeoutException idle) {
+						// keep listening
+					}
+					catch (java.io.IOException closed) {
+						return;
+					}
+				}
+			});
+			receiver.start();
+			Thread talker = new Thread(() -> {
+				try {
+					Caller caller = new Caller(socket, voxbox.get(15, TimeUnit.SECONDS));
+					for (Step step : steps) {
+						step.run(caller);
+					}
+					script.complete(null);
+				}
+				catch (Exception ex) {
+					script.completeExceptionally(ex);
+				}
+			});
+			talker.start();
+			Sipp.Run run = Sipp.run("retrieve-converse.xml", user, "127.0.0.1", sipPort, "-set", "rtpport",
+					String.valueOf(socket.getLocalPort()));
+			assertThat(run.exitCode()).as(run.output()).isZero();
+			talker.join(5000);
+			assertThat(script).as("the caller's script ran to its end before Voxbox hung up").isCompleted();
+			script.get();
+			socket.close();
+			receiver.join(2000);
+		}
+		synchronized (heard) {
+			return heard.toByteArray();
+		}
+	}
+}
