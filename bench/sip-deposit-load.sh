@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # N concurrent 30-second deposit calls against a fresh Voxbox (embedded SQLite, temporary directory), spread
 # over 10 mailboxes: sipp's success count, the server's CPU seconds, and the RTP send lateness of Voxbox's
-# own pacer (p50/p99/max against the 20 ms schedule, from /actuator/prometheus), and the messages stored.
-# Usage: bench/sip-deposit-load.sh N      (build first: ./mvnw -B -DskipTests package; needs sip-tester)
+# own pacer (p50/p99/max against the 20 ms schedule, from /actuator/prometheus), the send-interval jitter of
+# Voxbox's RTP as captured on the loopback interface (tcpdump, then bench/rtp-jitter.py), and the messages stored.
+# Usage: bench/sip-deposit-load.sh N      (build first: ./mvnw -B -DskipTests package; needs sip-tester, tcpdump, root
+# for the capture — without tcpdump the capture figures are skipped)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-50}
@@ -31,6 +33,13 @@ for i in $(seq 0 9); do
     "http://localhost:$http/v1/people/$id/features/voicemail" -d '{"enabled":true}'
   echo "$ext;" >> "$data/mailboxes.csv"
 done
+capture=""
+if command -v tcpdump >/dev/null 2>&1; then
+  # Voxbox's own RTP only (its source ports), headers only: enough for timestamps and the RTP header.
+  tcpdump -i lo -s 64 -B 65536 -w "$data/rtp.pcap" "udp and src portrange 40000-42999" >"$data/tcpdump.log" 2>&1 &
+  capture=$!
+  sleep 1
+fi
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 before=$(cpu)
@@ -43,6 +52,9 @@ status=$?
 set -e
 end=$(date +%s.%N)
 after=$(cpu)
+if [ -n "$capture" ]; then
+  kill -INT "$capture"; wait "$capture" 2>/dev/null || true
+fi
 last=$(tail -n 1 "$data/stats.csv")
 header=$(head -n 1 "$data/stats.csv")
 col() { echo "$header" | tr ';' '\n' | grep -nx "$1" | cut -d: -f1; }
@@ -57,3 +69,7 @@ printf 'server CPU %.1f s (%.3f s per call)\n' "$(echo "($after - $before) / $ti
 printf 'RTP send lateness: p50 %s ms, p99 %s ms, max %s ms over %s frames\n' \
   "$(metric voxbox_rtp_send_lateness_p50_milliseconds)" "$(metric voxbox_rtp_send_lateness_p99_milliseconds)" \
   "$(metric voxbox_rtp_send_lateness_max_milliseconds)" "$(metric voxbox_rtp_send_frames)"
+if [ -n "$capture" ]; then
+  python3 bench/rtp-jitter.py "$data/rtp.pcap"
+  grep -E "packets (captured|dropped by kernel)" "$data/tcpdump.log" || true
+fi

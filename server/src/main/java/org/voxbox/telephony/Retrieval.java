@@ -239,9 +239,10 @@ final class Retrieval {
 		switch (key) {
 			case '1' -> {
 				List<VoiceMessages.Message> all = services.messages().list(me());
-				// New messages first, oldest first; then the saved ones.
+				// New messages first, urgent ones before the others, oldest first; then the saved ones.
 				Comparator<VoiceMessages.Message> oldestFirst = Comparator.comparing(VoiceMessages.Message::received);
-				queue = Stream.concat(all.stream().filter(m -> !m.heard()).sorted(oldestFirst),
+				queue = Stream.concat(all.stream().filter(m -> !m.heard())
+							.sorted(Comparator.comparing((VoiceMessages.Message m) -> !m.urgent()).thenComparing(oldestFirst)),
 						all.stream().filter(VoiceMessages.Message::heard).sorted(oldestFirst))
 					.toList();
 				current = 0;

@@ -174,6 +174,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 		volatile CallerId caller = CallerId.hidden();
 
+		/** The caller marked the call urgent ({@code Priority: urgent} or {@code emergency}, RFC 3261). */
+		volatile boolean urgent;
+
 		/** When the caller's last RTP arrived (System.nanoTime), for the RTP timeout. */
 		volatile java.util.function.@Nullable LongSupplier lastPacket;
 
@@ -344,6 +347,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			call.rtp = rtp;
 			call.owner = owner;
 			call.caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
+			String priority = SipHeaders.value(request.getHeader("Priority"));
+			call.urgent = priority != null && (priority.equalsIgnoreCase("urgent") || priority.equalsIgnoreCase("emergency"));
 			G711 law = choice.get().payloadType() == Sdp.PCMA ? G711.ALAW : G711.ULAW;
 			int limit = Math.min(settings.maxMessageSeconds() * 1000, messagesStore.remainingMillis(owner.id()));
 			Optional<String> transferTo = mailboxes.transferNumber(owner.id());
@@ -418,6 +423,11 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	 */
 	private void answerAndStart(Call call, Request request, DatagramChannel rtp, Sdp.Choice choice, String direction,
 			MediaLoop.Sink sink, Playback voice, G711 law) throws Exception {
+		if (calls.get(call.callId) != call) {
+			// CANCELled (487 sent) while it was being routed: nothing to answer.
+			call.close();
+			return;
+		}
 		Response ok = messages().createResponse(Response.OK, request);
 		((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag());
 		ok.addHeader(contact());
@@ -486,7 +496,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			return;
 		}
 		try {
-			messagesStore.deposit(owner.id(), call.caller, millis, false, CallAudio.format(recording.law()),
+			messagesStore.deposit(owner.id(), call.caller, millis, call.urgent, CallAudio.format(recording.law()),
 					CallAudio.wav(recording.law(), audio));
 		}
 		catch (RuntimeException ex) {

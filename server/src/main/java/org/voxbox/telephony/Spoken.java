@@ -66,12 +66,15 @@ final class Spoken {
 	}
 
 	/**
-	 * When a message came and from whom: "Received today at 9 41 PM from 0 6 1 2 …" — "today", "yesterday",
+	 * When a message came and from whom: ("Urgent." when the caller marked it so) "Received today at 9 41 PM from 0 6 1 2 …" — "today", "yesterday",
 	 * the weekday within the last week, else the date; Dutch with the 24-hour clock ("om 21 uur 41"); the
 	 * number digit by digit, or "a private number" / "an unknown number".
 	 */
 	static List<String> envelope(VoiceMessages.Message message, ZonedDateTime now, Locale language) {
 		List<String> names = new ArrayList<>();
+		if (message.urgent()) {
+			names.add("urgent");
+		}
 		names.add("received");
 		ZonedDateTime at = message.received().atZone(now.getZone());
 		names.addAll(day(at.toLocalDate(), now.toLocalDate(), language));

@@ -150,6 +150,7 @@ class SipEndpointTest {
 		wav.audio().get(stored);
 		assertThat(stored).as("stored payload, bit for bit").isEqualTo(expected);
 		assertThat(message.durationMillis()).isEqualTo(expected.length / 8);
+		assertThat(message.urgent()).as("Priority: urgent").isTrue();
 		assertThat(message.callerNumber()).isEqualTo("0612345678");
 		assertThat(message.callerName()).isEqualTo("Caller");
 		assertThat(message.callerPrivate()).isFalse();
@@ -192,6 +193,7 @@ class SipEndpointTest {
 		assertThat(message.callerPrivate()).isTrue();
 		assertThat(message.callerNumber()).isNull();
 		assertThat(message.callerName()).isNull();
+		assertThat(message.urgent()).as("no Priority header").isFalse();
 		assertThat(message.durationMillis()).isGreaterThan(1000);
 	}
 
@@ -455,11 +457,11 @@ class SipEndpointTest {
 
 	@Test
 	void aBusyGreetingRecordedByPhoneIsWhatBusyCallersHearUntilTheOwnerGoesBackToTheSystemGreeting() throws Exception {
-		String ida = owner("Ida", "4791");
+		String ida = owner("Ida", "4811");
 		UUID idaId = PublicId.PEOPLE.decode(ida).orElseThrow();
 		byte[] speech = speech();
 		// Main menu 2 (busy greeting), 1 (record), speak, # (done), 1 (keep), then star twice to leave.
-		Conversation.call(SIP_PORT, "voicemail", keys("4791#840627#"), pause(2500), keys("2"), pause(800), keys("1"),
+		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pause(2500), keys("2"), pause(800), keys("1"),
 				pause(untilTheTone()), speak(speech), keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300),
 				keys("*"));
 		Wav stored = Wav.parse(greetings.recorded(idaId, Greetings.Kind.BUSY).orElseThrow());
@@ -471,45 +473,45 @@ class SipEndpointTest {
 		assertThat(greetings.usesCustom(idaId, Greetings.Kind.NO_ANSWER)).isFalse();
 
 		// A busy caller (PCMU) hears it, transcoded, then the tone.
-		listen("greeting-busy.xml", "5555", "-set", "mailbox", "4791")
+		listen("greeting-busy.xml", "5555", "-set", "mailbox", "4811")
 			.assertPlayed(Playback.concat(toUlaw(speech), prompts.tone(G711.ULAW)), 0);
 
 		// Main menu 2, then 3: back to the system greeting; the recording is kept.
-		Conversation.call(SIP_PORT, "voicemail", keys("4791#840627#"), pause(2500), keys("2"), pause(800), keys("3"),
+		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pause(2500), keys("2"), pause(800), keys("3"),
 				pause(800), keys("*"), pause(300), keys("*"));
 		assertThat(greetings.usesCustom(idaId, Greetings.Kind.BUSY)).isFalse();
 		assertThat(greetings.recorded(idaId, Greetings.Kind.BUSY)).isPresent();
 		Person owner = people.find(idaId).orElseThrow();
-		listen("greeting-busy.xml", "5555", "-set", "mailbox", "4791")
+		listen("greeting-busy.xml", "5555", "-set", "mailbox", "4811")
 			.assertPlayed(Playback.concat(callerGreeting.system(owner, true, G711.ULAW), prompts.tone(G711.ULAW)), 0);
 	}
 
 	@Test
 	void aNameRecordedByPhoneReplacesTheExtensionInTheSystemGreetingAfterAReRecording() throws Exception {
-		String eva = owner("Eva", "4792");
+		String eva = owner("Eva", "4812");
 		UUID evaId = PublicId.PEOPLE.decode(eva).orElseThrow();
 		byte[] first = java.util.Arrays.copyOfRange(speech(), 0, 12_000);
 		byte[] second = java.util.Arrays.copyOfRange(speech(), 12_000, 24_000);
 		// Main menu 5 (name), 1 (record), speak, #, then 3 (record again), speak, #, 1 (keep).
-		Conversation.call(SIP_PORT, "voicemail", keys("4792#840627#"), pause(2500), keys("5"), pause(800), keys("1"),
+		Conversation.call(SIP_PORT, "voicemail", keys("4812#840627#"), pause(2500), keys("5"), pause(800), keys("1"),
 				pause(untilTheTone()), speak(first), keys("#"), pause(800), keys("3"), pause(untilTheTone()), speak(second),
 				keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300), keys("*"));
 		Wav stored = Wav.parse(greetings.recorded(evaId, Greetings.Kind.NAME).orElseThrow());
 		byte[] audio = new byte[stored.audio().remaining()];
 		stored.audio().get(audio);
 		assertThat(audio).as("the second recording, kept after review").isEqualTo(second);
-		listen("greeting.xml", "4792").assertPlayed(Playback.concat(toUlaw(second),
+		listen("greeting.xml", "4812").assertPlayed(Playback.concat(toUlaw(second),
 				prompts.get(java.util.Locale.ENGLISH, "not_available", G711.ULAW),
 				prompts.get(java.util.Locale.ENGLISH, "leave_message", G711.ULAW), prompts.tone(G711.ULAW)), 0);
 	}
 
 	@Test
 	void theOwnerChangesTheirPinFromTheMainMenuAndHangsUpWithStar() throws Exception {
-		String ole = owner("Ole", "4793");
+		String ole = owner("Ole", "4813");
 		UUID oleId = PublicId.PEOPLE.decode(ole).orElseThrow();
 		// After the change the menu is back, so star ends the call; were the PIN refused, star would cancel the
 		// change and the second star end the call, and the PIN check below fail.
-		Conversation.call(SIP_PORT, "voicemail", keys("4793#840627#"), pause(2500), keys("8"), pause(800),
+		Conversation.call(SIP_PORT, "voicemail", keys("4813#840627#"), pause(2500), keys("8"), pause(800),
 				keys("306184#"), pause(300), keys("306184#"), pause(3000), keys("*"), pause(1500), keys("*"));
 		assertThat(verification.verify(oleId, "306184", org.voxbox.directory.Channel.PHONE))
 			.isEqualTo(PinVerification.Outcome.ACCEPTED);

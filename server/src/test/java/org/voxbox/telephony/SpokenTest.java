@@ -78,6 +78,13 @@ class SpokenTest {
 	}
 
 	@Test
+	void anUrgentMessageIsSaidToBeUrgentFirst() {
+		VoiceMessages.Message urgent = new VoiceMessages.Message(UUID.randomUUID(), UUID.randomUUID(), null, "12", false,
+				NOW.toInstant(), 3000, true, false);
+		assertThat(Spoken.envelope(urgent, NOW, EN)).startsWith("urgent", "received", "today");
+	}
+
+	@Test
 	void aHiddenOrMissingCallerIsSaidSoAndHostileTextIsNotRead() {
 		Instant at = NOW.minusDays(1).toInstant();
 		assertThat(Spoken.envelope(message("0612345678", true, at), NOW, EN)).endsWith("from", "private_number");
