@@ -86,7 +86,7 @@ class BaresipTest {
 	People people;
 
 	@Autowired
-	SipEndpoint endpoint;
+	CallerGreeting callerGreeting;
 
 	@Autowired
 	Prompts prompts;
@@ -133,7 +133,7 @@ class BaresipTest {
 		}
 
 		// 1. A caller leaves a message. The microphone is silent through the greeting and the tone, then speaks.
-		byte[] greeting = endpoint.greeting(person, false, G711.ULAW);
+		byte[] greeting = callerGreeting.of(person, false, G711.ULAW);
 		long greetingMillis = (greeting.length + prompts.tone(G711.ULAW).length) / 8;
 		long leadMillis = greetingMillis + 1000;
 		short[] speech = speech(spoken.getLanguage(), words);
