@@ -1,10 +1,13 @@
 package org.voxbox.telephony;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +23,9 @@ final class Sdp {
 	static final int PCMA = 8;
 
 	static final int MAX_BYTES = 16 * 1024;
+
+	private static final Pattern IPV4 = Pattern
+		.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
 
 	private Sdp() {
 	}
@@ -92,10 +98,32 @@ final class Sdp {
 			}
 		}
 		String address = mediaAddress != null ? mediaAddress : sessionAddress;
-		if (!seenAudio || port < 0 || address == null || !address.matches("[0-9a-fA-F.:]{2,45}")) {
+		if (!seenAudio || port < 0 || address == null || !isLiteral(address)) {
 			return Optional.empty();
 		}
 		return Optional.of(new Offer(address, port, List.copyOf(types), telephoneEvent, direction));
+	}
+
+	/**
+	 * Whether {@code address} is an IPv4 or IPv6 literal. Never a host name, nor anything else that
+	 * {@link java.net.InetSocketAddress} would try to look up in DNS (blocking, and reaching out) and leave
+	 * unresolved, which sending RTP to would throw.
+	 */
+	static boolean isLiteral(String address) {
+		if (IPV4.matcher(address).matches()) {
+			return true;
+		}
+		if (!address.contains(":") || !address.matches("[0-9a-fA-F:.]{2,45}")) {
+			return false;
+		}
+		try {
+			// With a colon in it, the JDK parses an IPv6 literal or fails: it never asks DNS.
+			InetAddress.getByName(address);
+			return true;
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
 	}
 
 	static Optional<Choice> choose(Offer offer) {

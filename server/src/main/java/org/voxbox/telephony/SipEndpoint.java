@@ -216,6 +216,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			p.setProperty("javax.sip.STACK_NAME", "voxbox-" + settings.port());
 			p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "org.voxbox.telephony.internal.SipStackLogger");
 			p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", "org.voxbox.telephony.internal.SipMessageLogger");
+			p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", "org.voxbox.telephony.internal.ScreeningParserFactory");
 			p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
 			p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
 			p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
@@ -276,6 +277,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 				respond(event, Response.FORBIDDEN, null);
 				return;
 			}
+			SipScreening.Refusal refusal = SipScreening.check(request,
+					event.getDialog() != null && calls.containsKey(callId(request)));
+			if (refusal != null) {
+				refuse(event, refusal);
+				return;
+			}
 			switch (method) {
 				case Request.OPTIONS -> respond(event, Response.OK, null);
 				case Request.INVITE -> invite(event);
@@ -288,6 +295,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 					send(event, response);
 				}
 			}
+		}
+		catch (TransactionAlreadyExistsException retransmission) {
+			// A retransmission that overtook the original's handling: the original's transaction answers both.
+			log.debug("ignoring a retransmitted SIP {}", method);
 		}
 		catch (Exception ex) {
 			// A request the stack parsed but we could not handle: answer 500 rather than leave it hanging.
@@ -580,6 +591,30 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		}
 		catch (Exception ex) {
 			log.debug("cannot send final response: {}", ex.toString());
+		}
+	}
+
+	/** Answers (or drops) a request that {@link SipScreening} refused; a 481 to an INVITE within a transaction. */
+	private void refuse(RequestEvent event, SipScreening.Refusal refusal) throws Exception {
+		Request request = event.getRequest();
+		if (refusal.drop()) {
+			log.debug("dropping a refused SIP {}", request.getMethod());
+			return;
+		}
+		Response response = messages().createResponse(refusal.status(), request);
+		if (refusal.reason() != null) {
+			response.setReasonPhrase(refusal.reason());
+		}
+		ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+		if (to.getTag() == null) {
+			to.setTag(tag());
+		}
+		if (Request.INVITE.equals(request.getMethod()) && refusal.status() == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST) {
+			// Its headers are whole: a server transaction takes the ACK and absorbs retransmissions.
+			serverTransaction(event).sendResponse(response);
+		}
+		else {
+			send(event, response);
 		}
 	}
 

@@ -1,4 +1,4 @@
-/** Adapters the SIP stack instantiates by class name (its loggers, bridged to SLF4J). */
+/** Adapters the SIP stack instantiates by class name: its loggers, bridged to SLF4J, and its message parser. */
 @NullMarked
 package org.voxbox.telephony.internal;
 

@@ -1,0 +1,536 @@
+package org.voxbox.telephony;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.voxbox.Api;
+import org.voxbox.mailbox.VoiceMessages;
+import org.voxbox.web.PublicId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SIP endpoint against hostile and tricky peers, over real sockets on loopback. It proves that:
+ * <ul>
+ * <li>each message of a corpus of malformed and hostile ones ({@link SipCorpus}: missing or broken mandatory
+ * headers, lying Content-Lengths, oversized headers and bodies, non-UTF-8 and NUL bytes, broken request lines
+ * and URIs, bad SDP, weird folding, stray responses, a torn datagram, RFC 4475 torture tests), sent over UDP
+ * and over TCP, gets a 4xx (the one its case names) or no answer at all, never a 5xx nor a call; the endpoint
+ * answers an OPTIONS after each, holds no call afterwards, and then still answers sipp's probe and takes a
+ * real message;</li>
+ * <li>a re-INVITE with {@code a=sendonly} (the caller holds) is answered {@code a=recvonly} and Voxbox stops
+ * sending RTP, and one with {@code a=sendrecv} resumes it;</li>
+ * <li>CANCEL for an unknown transaction and BYE for an unknown dialog get 481; a BYE during the greeting ends
+ * the call (the active-call gauge drops, RTP stops, no message is stored); a retransmitted INVITE makes no
+ * second call.</li>
+ * </ul>
+ */
+@Tag("sip")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SipRobustnessTest {
+
+	private static final String TOKEN = "sip-robustness-admin-token-0123456789";
+
+	private static final int SIP_PORT;
+
+	static {
+		try {
+			SIP_PORT = Sipp.freeUdpPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Long enough for anything the endpoint does on a busy two-core machine; only reached when it fails. */
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	@DynamicPropertySource
+	static void sip(DynamicPropertyRegistry registry) throws IOException {
+		Path data = Files.createTempDirectory("voxbox-sip-robustness-test-");
+		registry.add("voxbox.storage.data-dir", data::toString);
+		registry.add("voxbox.directory.bootstrap-admin-token", () -> TOKEN);
+		registry.add("voxbox.sip.enabled", () -> "true");
+		registry.add("voxbox.sip.port", () -> SIP_PORT);
+		// Apart from the other SIP test classes' ranges, which may run at the same time on this machine.
+		registry.add("voxbox.sip.rtp-port-min", () -> 28400);
+		registry.add("voxbox.sip.rtp-port-max", () -> 28599);
+		registry.add("voxbox.sip.allowed-peers", () -> "127.0.0.1/32");
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	VoiceMessages messages;
+
+	@Autowired
+	MeterRegistry meters;
+
+	private static boolean peopleCreated;
+
+	private static UUID jan;
+
+	/** The number of a mailbox whose owner has no extension: its greeting speaks eleven digits, about 9 s long. */
+	private static final String LONG_GREETING = "31207654321";
+
+	@BeforeEach
+	void people() {
+		Api api = new Api(port);
+		if (!peopleCreated) {
+			jan = person(api, Map.of("emails", List.of("jan@example.com"), "firstName", "Jan", "lastName", "Jansen",
+					"extension", "4721"));
+			person(api, Map.of("emails", List.of("lang@example.com"), "firstName", "Lang", "lastName", "Wachten",
+					"phoneNumbers", List.of(Map.of("type", "work", "value", "+" + LONG_GREETING))));
+			peopleCreated = true;
+		}
+	}
+
+	private static UUID person(Api api, Map<String, Object> body) {
+		Api.Response created = api.post("/v1/people", TOKEN, body);
+		assertThat(created.status()).as(created.toString()).isEqualTo(200);
+		String id = created.json().get("id").asString();
+		assertThat(api.put("/v1/people/" + id + "/features/voicemail", TOKEN, Map.of("enabled", true)).status())
+			.isEqualTo(204);
+		return PublicId.PEOPLE.decode(id).orElseThrow();
+	}
+
+	/** What one corpus case got over one transport. */
+	private record Outcome(SipCorpus.Case corpusCase, RawSip.Transport transport, List<Integer> statuses) {
+
+		List<Integer> finals() {
+			return statuses.stream().filter(s -> s >= 200).distinct().toList();
+		}
+
+		/** The final statuses in order ({@code 488+400} when the bytes made two messages), or {@code dropped}. */
+		String result() {
+			List<Integer> finals = finals();
+			if (finals.isEmpty()) {
+				return statuses.isEmpty() ? SipCorpus.DROPPED : "stalled after " + statuses;
+			}
+			return String.join("+", finals.stream().map(String::valueOf).toList());
+		}
+
+		boolean allowed() {
+			Set<String> expected = corpusCase.expected(transport);
+			if (statuses.stream().anyMatch(s -> s < 100 || (s >= 200 && s < 400) || s >= 500)) {
+				return false; // never a call, a redirect or a server error; -1 is a request, which is no answer
+			}
+			List<Integer> finals = finals();
+			if (finals.isEmpty()) {
+				return statuses.isEmpty() && expected.contains(SipCorpus.DROPPED);
+			}
+			return finals.stream().allMatch(s -> expected.contains(String.valueOf(s)));
+		}
+	}
+
+	@Test
+	void malformedAndHostileMessagesGetA4xxOrNoAnswerOverUdpAndTcpAndTheEndpointKeepsServing() throws Exception {
+		List<SipCorpus.Case> corpus = SipCorpus.all();
+		assertThat(corpus).hasSizeGreaterThanOrEqualTo(25);
+		double callsBefore = activeCalls();
+		List<RawSip> peers = new ArrayList<>();
+		List<Outcome> outcomes = new ArrayList<>();
+		long start = System.nanoTime();
+		try {
+			for (SipCorpus.Case c : corpus) {
+				for (RawSip.Transport transport : RawSip.Transport.values()) {
+					RawSip peer = RawSip.open(transport, SIP_PORT);
+					peers.add(peer);
+					peer.send(c.render().apply(SipCorpus.Peer.fresh(transport, peer.localPort(), SIP_PORT)));
+					// A case that must be answered gets all the time it needs; one that may be dropped, a moment of quiet.
+					boolean mayDrop = c.expected(transport).contains(SipCorpus.DROPPED);
+					peer.settle(mayDrop ? Duration.ofMillis(1500) : PATIENCE, PATIENCE);
+					endTransactions(peer);
+					assertThat(options(transport)).as("OPTIONS after %s over %s", c.name(), transport).isEqualTo(200);
+				}
+			}
+			// Late answers count too: every peer listens until the whole corpus has been sent.
+			Thread.sleep(1000);
+		}
+		finally {
+			for (RawSip peer : peers) {
+				peer.close();
+			}
+		}
+		for (int i = 0; i < peers.size(); i++) {
+			SipCorpus.Case c = corpus.get(i / 2);
+			RawSip peer = peers.get(i);
+			outcomes.add(new Outcome(c, peer.transport(), peer.received().stream().map(RawSip.Message::status).toList()));
+		}
+		StringBuilder table = new StringBuilder(String.format("%n%-40s %-12s %-12s%n", "case", "UDP", "TCP"));
+		for (int i = 0; i < outcomes.size(); i += 2) {
+			table.append(String.format("%-40s %-12s %-12s%n", outcomes.get(i).corpusCase().name(), outcomes.get(i).result(),
+					outcomes.get(i + 1).result()));
+		}
+		System.out.printf("SIP corpus, %d cases over UDP and TCP in %d s:%s", corpus.size(),
+				Duration.ofNanos(System.nanoTime() - start).toSeconds(), table);
+		List<String> wrong = outcomes.stream().filter(o -> !o.allowed())
+			.map(o -> o.corpusCase().name() + " over " + o.transport() + ": got " + o.result() + " " + o.statuses()
+					+ ", allowed " + o.corpusCase().expected(o.transport()))
+			.toList();
+		assertThat(wrong).as("cases answered otherwise than allowed%s", table).isEmpty();
+		assertThat(awaitTrue(() -> activeCalls() == callsBefore)).as("no call is left from the corpus").isTrue();
+
+		succeeds(Sipp.run("options.xml", "voicemail", "127.0.0.1", SIP_PORT));
+		succeeds(Sipp.run("deposit.xml", "4721", "127.0.0.1", SIP_PORT));
+	}
+
+	/**
+	 * Ends what a corpus case left open: an ACK for a final answer to an INVITE (so the server stops resending
+	 * it), and a BYE too should the endpoint ever have answered one with 2xx.
+	 */
+	private static void endTransactions(RawSip peer) {
+		for (RawSip.Message m : peer.received()) {
+			if (!m.isResponse() || m.status() < 200 || !"INVITE".equals(m.cseqMethod())) {
+				continue;
+			}
+			String cseq = String.valueOf(m.header("CSeq")).strip().split("\\s+")[0];
+			String via = m.header("Via");
+			String ack = "ACK sip:4721@127.0.0.1:" + SIP_PORT + " SIP/2.0\r\n"
+					+ "Via: " + (m.status() < 300 ? "SIP/2.0/" + peer.transport() + " 127.0.0.1:" + peer.localPort()
+							+ ";branch=z9hG4bK-ack-" + UUID.randomUUID() : via) + "\r\n"
+					+ "Max-Forwards: 70\r\n"
+					+ "From: " + m.header("From") + "\r\n"
+					+ "To: " + m.header("To") + "\r\n"
+					+ "Call-ID: " + m.header("Call-ID") + "\r\n"
+					+ "CSeq: " + cseq + " ACK\r\n"
+					+ "Content-Length: 0\r\n\r\n";
+			try {
+				peer.send(ack);
+				if (m.status() < 300) {
+					peer.send(ack.replace("ACK sip:", "BYE sip:").replace(" ACK\r\n", " BYE\r\n")
+						.replace("CSeq: " + cseq, "CSeq: " + (Long.parseLong(cseq) + 1)).replace("z9hG4bK-ack-", "z9hG4bK-bye-"));
+				}
+			}
+			catch (IOException | NumberFormatException ex) {
+				// the server closed the connection, or answered with a CSeq we cannot repeat: nothing to end
+			}
+		}
+	}
+
+	@Test
+	void aReInviteWithSendonlyHoldsVoxboxsRtpAndOneWithSendrecvResumesIt() throws Exception {
+		try (Caller caller = new Caller(LONG_GREETING)) {
+			RawSip.Message ok = caller.call("sendrecv");
+			assertThat(ok.bodyText()).contains("a=sendrecv");
+			assertThat(caller.awaitPackets(5)).as("RTP of the greeting").isTrue();
+
+			RawSip.Message held = caller.reinvite("sendonly");
+			assertThat(held.status()).isEqualTo(200);
+			assertThat(held.toTag()).isEqualTo(caller.toTag);
+			assertThat(held.bodyText()).as("the answer to a hold").contains("a=recvonly").doesNotContain("a=sendrecv");
+			Thread.sleep(1000); // what was on its way when the hold was answered
+			int beforeHold = caller.packets.get();
+			Thread.sleep(2000);
+			assertThat(caller.packets.get()).as("RTP packets while held").isEqualTo(beforeHold);
+
+			RawSip.Message resumed = caller.reinvite("sendrecv");
+			assertThat(resumed.status()).isEqualTo(200);
+			assertThat(resumed.bodyText()).contains("a=sendrecv").doesNotContain("a=recvonly");
+			assertThat(caller.awaitPackets(beforeHold + 5)).as("RTP once resumed").isTrue();
+			assertThat(caller.bye().status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void cancelForAnUnknownTransactionIs481() throws Exception {
+		try (RawSip peer = RawSip.open(RawSip.Transport.UDP, SIP_PORT)) {
+			peer.send(request(peer, "CANCEL", "sip:4721@127.0.0.1:" + SIP_PORT, null, "1 CANCEL"));
+			RawSip.Message answer = peer.await(m -> m.status() >= 200, PATIENCE);
+			assertThat(answer).isNotNull();
+			assertThat(answer.status()).isEqualTo(481);
+		}
+	}
+
+	@Test
+	void byeForAnUnknownDialogIs481() throws Exception {
+		try (RawSip peer = RawSip.open(RawSip.Transport.UDP, SIP_PORT)) {
+			peer.send(request(peer, "BYE", "sip:voxbox@127.0.0.1:" + SIP_PORT, "5eedcafe", "2 BYE"));
+			RawSip.Message answer = peer.await(m -> m.status() >= 200, PATIENCE);
+			assertThat(answer).isNotNull();
+			assertThat(answer.status()).isEqualTo(481);
+		}
+	}
+
+	@Test
+	void aByeFromTheCallerDuringTheGreetingEndsTheCallAndStoresNoMessage() throws Exception {
+		double callsBefore = activeCalls();
+		int messagesBefore = messages.list(jan).size();
+		try (Caller caller = new Caller("4721")) {
+			caller.call("sendrecv");
+			assertThat(caller.awaitPackets(3)).as("RTP of the greeting").isTrue();
+			assertThat(activeCalls()).isEqualTo(callsBefore + 1);
+			assertThat(caller.bye().status()).isEqualTo(200);
+			assertThat(awaitTrue(() -> activeCalls() == callsBefore)).as("the call has ended").isTrue();
+			Thread.sleep(1000);
+			int afterBye = caller.packets.get();
+			Thread.sleep(1500);
+			assertThat(caller.packets.get()).as("RTP after the BYE").isEqualTo(afterBye);
+		}
+		assertThat(messages.list(jan)).hasSize(messagesBefore);
+	}
+
+	@Test
+	void aRetransmittedInviteMakesNoSecondCall() throws Exception {
+		double callsBefore = activeCalls();
+		try (Caller caller = new Caller("4721")) {
+			byte[] invite = caller.invite("sendrecv");
+			// Back to back, as retransmissions may overtake the first's handling; then once more after the 100.
+			for (int i = 0; i < 3; i++) {
+				caller.sip.send(invite);
+			}
+			assertThat(caller.sip.await(m -> m.status() == 100, PATIENCE)).isNotNull();
+			caller.sip.send(invite);
+			RawSip.Message ok = caller.answer();
+			caller.ack(ok);
+			assertThat(caller.awaitPackets(3)).as("RTP of the greeting").isTrue();
+			Thread.sleep(1000);
+			List<RawSip.Message> answers = caller.sip.received();
+			assertThat(answers).extracting(RawSip.Message::status).allMatch(s -> s == 100 || s == 200);
+			assertThat(answers.stream().filter(m -> m.status() == 200).map(RawSip.Message::toTag).distinct())
+				.as("the dialogs answered").containsExactly(caller.toTag);
+			assertThat(activeCalls()).isEqualTo(callsBefore + 1);
+			assertThat(caller.bye().status()).isEqualTo(200);
+			assertThat(awaitTrue(() -> activeCalls() == callsBefore)).as("the one call has ended").isTrue();
+		}
+	}
+
+	@Test
+	void sdpConnectionAddressesMustBeLiterals() {
+		assertThat(Sdp.isLiteral("127.0.0.1")).isTrue();
+		assertThat(Sdp.isLiteral("0.0.0.0")).isTrue();
+		assertThat(Sdp.isLiteral("2001:db8::1")).isTrue();
+		assertThat(Sdp.isLiteral("::ffff:192.0.2.1")).isTrue();
+		assertThat(Sdp.isLiteral("999.999.999.999")).isFalse();
+		assertThat(Sdp.isLiteral("1.2.3")).isFalse();
+		assertThat(Sdp.isLiteral("dead.beef.cafe")).isFalse();
+		assertThat(Sdp.isLiteral("cafe")).isFalse();
+		assertThat(Sdp.isLiteral(":::1")).isFalse();
+		assertThat(Sdp.isLiteral("2001:db8::1%eth0")).isFalse();
+	}
+
+	/** A request outside any dialog (with a To tag when {@code toTag} is given) from {@code peer}. */
+	private static String request(RawSip peer, String method, String uri, @Nullable String toTag, String cseq) {
+		String id = UUID.randomUUID().toString();
+		return method + " " + uri + " SIP/2.0\r\n"
+				+ "Via: SIP/2.0/" + peer.transport() + " 127.0.0.1:" + peer.localPort() + ";branch=z9hG4bK-" + id + "\r\n"
+				+ "Max-Forwards: 70\r\n"
+				+ "From: <sip:robust@127.0.0.1:" + peer.localPort() + ">;tag=" + id.substring(0, 8) + "\r\n"
+				+ "To: <" + uri + ">" + (toTag == null ? "" : ";tag=" + toTag) + "\r\n"
+				+ "Call-ID: " + id + "@127.0.0.1\r\n"
+				+ "CSeq: " + cseq + "\r\n"
+				+ "Content-Length: 0\r\n\r\n";
+	}
+
+	/** The status of the answer to an OPTIONS from a fresh socket, or -1 when none came. */
+	private static int options(RawSip.Transport transport) throws Exception {
+		try (RawSip peer = RawSip.open(transport, SIP_PORT)) {
+			peer.send(request(peer, "OPTIONS", "sip:voicemail@127.0.0.1:" + SIP_PORT, null, "1 OPTIONS"));
+			RawSip.Message answer = peer.await(m -> m.status() >= 200, PATIENCE);
+			return answer == null ? -1 : answer.status();
+		}
+	}
+
+	private double activeCalls() {
+		return meters.get("voxbox.calls.active").gauge().value();
+	}
+
+	private static boolean awaitTrue(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			Thread.sleep(50);
+		}
+		return true;
+	}
+
+	private static void succeeds(Sipp.Run run) {
+		assertThat(run.exitCode()).as(run.output()).isZero();
+	}
+
+	/**
+	 * A caller over UDP with a dialog of its own: INVITE, ACK, re-INVITEs and BYE, written out by hand, and a
+	 * socket that counts the RTP packets Voxbox sends it.
+	 */
+	private static final class Caller implements AutoCloseable {
+
+		final RawSip sip;
+
+		final DatagramSocket rtp;
+
+		final AtomicInteger packets = new AtomicInteger();
+
+		private final Thread counter;
+
+		private final String user;
+
+		private final String callId = "robust-" + UUID.randomUUID() + "@127.0.0.1";
+
+		private final String fromTag = Long.toHexString(System.nanoTime());
+
+		private final String branch = "z9hG4bK-" + UUID.randomUUID();
+
+		private int cseq = 1;
+
+		@Nullable String toTag;
+
+		private String target = "";
+
+		Caller(String user) throws IOException {
+			this.user = user;
+			this.sip = RawSip.open(RawSip.Transport.UDP, SIP_PORT);
+			this.rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+			rtp.setSoTimeout(200);
+			this.counter = new Thread(() -> {
+				byte[] buffer = new byte[2048];
+				while (!rtp.isClosed()) {
+					try {
+						rtp.receive(new DatagramPacket(buffer, buffer.length));
+						packets.incrementAndGet();
+					}
+					catch (SocketTimeoutException idle) {
+						// keep counting
+					}
+					catch (IOException closed) {
+						return;
+					}
+				}
+			}, "rtp-counter-" + rtp.getLocalPort());
+			counter.setDaemon(true);
+			counter.start();
+		}
+
+		/** The first INVITE (the same bytes each time: a retransmission), offering PCMU in {@code direction}. */
+		byte[] invite(String direction) {
+			return SipCorpus.render(inviteText(branch, 1, direction), peer());
+		}
+
+		private String inviteText(String viaBranch, int sequence, String direction) {
+			String to = "<sip:" + user + "@{{server}}>" + (toTag == null ? "" : ";tag=" + toTag);
+			return (toTag == null ? "INVITE sip:" + user + "@{{server}}" : "INVITE " + target) + " SIP/2.0\n"
+					+ "Via: SIP/2.0/UDP {{local}};branch=" + viaBranch + "\n"
+					+ "Max-Forwards: 70\n"
+					+ "From: \"Robust\" <sip:0612345678@{{local}}>;tag=" + fromTag + "\n"
+					+ "To: " + to + "\n"
+					+ "Call-ID: " + callId + "\n"
+					+ "CSeq: " + sequence + " INVITE\n"
+					+ "Contact: <sip:robust@{{local}}>\n"
+					+ "Content-Type: application/sdp\n"
+					+ "Content-Length: {{length}}\n"
+					+ "\n"
+					+ "v=0\n"
+					+ "o=robust " + sequence + " " + sequence + " IN IP4 127.0.0.1\n"
+					+ "s=-\n"
+					+ "c=IN IP4 127.0.0.1\n"
+					+ "t=0 0\n"
+					+ "m=audio " + rtp.getLocalPort() + " RTP/AVP 0 101\n"
+					+ "a=rtpmap:0 PCMU/8000\n"
+					+ "a=rtpmap:101 telephone-event/8000\n"
+					+ "a=" + direction + "\n";
+		}
+
+		private SipCorpus.Peer peer() {
+			return new SipCorpus.Peer(RawSip.Transport.UDP, sip.localPort(), SIP_PORT, branch, callId, fromTag);
+		}
+
+		/** Calls, waits for the 200 and ACKs it. */
+		RawSip.Message call(String direction) throws Exception {
+			sip.send(invite(direction));
+			RawSip.Message ok = answer();
+			ack(ok);
+			return ok;
+		}
+
+		/** The 200 to the first INVITE; remembers the dialog's tag and Voxbox's Contact. */
+		RawSip.Message answer() throws InterruptedException {
+			RawSip.Message ok = finalAnswer(1, "INVITE");
+			assertThat(ok.status()).as("answer to the INVITE").isEqualTo(200);
+			toTag = ok.toTag();
+			assertThat(toTag).isNotNull();
+			String contact = String.valueOf(ok.header("Contact"));
+			target = contact.replaceAll("^.*<([^>]*)>.*$", "$1");
+			return ok;
+		}
+
+		void ack(RawSip.Message ok) throws IOException {
+			String sequence = String.valueOf(ok.header("CSeq")).strip().split("\\s+")[0];
+			sip.send(SipCorpus.render(inDialog("ACK", Integer.parseInt(sequence)), peer()));
+		}
+
+		/** A re-INVITE offering {@code direction}; returns its final answer, ACKed. */
+		RawSip.Message reinvite(String direction) throws Exception {
+			int sequence = ++cseq;
+			sip.send(SipCorpus.render(inviteText("z9hG4bK-" + UUID.randomUUID(), sequence, direction), peer()));
+			RawSip.Message answer = finalAnswer(sequence, "INVITE");
+			ack(answer);
+			return answer;
+		}
+
+		RawSip.Message bye() throws Exception {
+			int sequence = ++cseq;
+			sip.send(SipCorpus.render(inDialog("BYE", sequence), peer()));
+			return finalAnswer(sequence, "BYE");
+		}
+
+		private String inDialog(String method, int sequence) {
+			return method + " " + target + " SIP/2.0\n"
+					+ "Via: SIP/2.0/UDP {{local}};branch=z9hG4bK-" + UUID.randomUUID() + "\n"
+					+ "Max-Forwards: 70\n"
+					+ "From: \"Robust\" <sip:0612345678@{{local}}>;tag=" + fromTag + "\n"
+					+ "To: <sip:" + user + "@{{server}}>;tag=" + toTag + "\n"
+					+ "Call-ID: " + callId + "\n"
+					+ "CSeq: " + sequence + " " + method + "\n"
+					+ "Content-Length: 0\n"
+					+ "\n";
+		}
+
+		private RawSip.Message finalAnswer(int sequence, String method) throws InterruptedException {
+			RawSip.Message answer = sip.await(m -> m.status() >= 200
+					&& String.valueOf(m.header("CSeq")).strip().equals(sequence + " " + method), PATIENCE);
+			assertThat(answer).as("final answer to %s %d", method, sequence).isNotNull();
+			return answer;
+		}
+
+		boolean awaitPackets(int count) throws InterruptedException {
+			return awaitTrue(() -> packets.get() >= count);
+		}
+
+		@Override
+		public void close() throws IOException {
+			sip.close();
+			rtp.close();
+			try {
+				counter.join(2000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+}
