@@ -224,6 +224,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "1048576");
 			p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "true");
 			p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
+			// TCP: a peer that stops halfway through a message is cut off after 5 s (no slow-loris), and the
+			// number of connections is bounded.
+			p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "5000");
+			p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", "1000");
 			SipStack sipStack = factory.createSipStack(p);
 			ListeningPoint udp = sipStack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.UDP);
 			ListeningPoint tcp = sipStack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.TCP);

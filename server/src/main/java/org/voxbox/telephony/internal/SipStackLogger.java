@@ -86,9 +86,10 @@ public final class SipStackLogger implements StackLogger {
 		log.warn(message);
 	}
 
+	/** The stack's "info" is per-message chatter ("Setting SIPMessage peerPacketSource …"): debug for us. */
 	@Override
 	public void logInfo(String message) {
-		log.info(message);
+		log.debug(message);
 	}
 
 	@Override
