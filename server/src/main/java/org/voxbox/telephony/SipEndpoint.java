@@ -72,16 +72,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	/** Messages shorter than this are discarded. */
-	static final int MIN_MESSAGE_MILLIS = 1000;
-
 	private final SipSettings settings;
 
 	private final CallRouting routing;
 
 	private final MediaLoop media;
 
-	private final VoiceMessages messagesStore;
 
 	private final Networks allowed;
 
@@ -111,21 +107,16 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		return t;
 	});
 
-	private final Prompts prompts;
 
 	private final RtpPacer pacer = new RtpPacer();
 
-	private final Mailboxes mailboxes;
-
-	private final CallerGreeting callerGreeting;
+	private final Deposit.Services depositServices;
 
 	private final Retrieval.Services retrievalServices;
 
 	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore, Prompts prompts,
 			PinVerification verification, Mailboxes mailboxes, PhonePin phonePin, Greetings greetings,
 			CallerGreeting callerGreeting, java.time.Clock clock, MeterRegistry meters) {
-		this.mailboxes = mailboxes;
-		this.callerGreeting = callerGreeting;
 		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
 		Gauge.builder("voxbox.rtp.send.lateness.p50", pacer, p -> p.lateness().p50Millis()).baseUnit("milliseconds")
 			.description("Median lateness of RTP frames against their 20 ms schedule").register(meters);
@@ -135,11 +126,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			.description("Largest lateness of an RTP frame against its 20 ms schedule").register(meters);
 		Gauge.builder("voxbox.rtp.send.frames", pacer, p -> p.lateness().packets()).description("RTP frames sent")
 			.register(meters);
-		this.prompts = prompts;
 		this.settings = settings;
 		this.routing = routing;
 		this.media = media;
-		this.messagesStore = messagesStore;
 		this.allowed = new Networks(settings.allowedPeers());
 		this.trusted = new Networks(settings.trustedPeers());
 		this.rtpPorts = new RtpPorts(settings.address(), settings.rtpPortMin(), settings.rtpPortMax());
@@ -149,11 +138,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			t.setDaemon(true);
 			return t;
 		});
+		this.depositServices = new Deposit.Services(work, settings, prompts, callerGreeting, messagesStore, mailboxes);
 		this.retrievalServices = new Retrieval.Services(work, prompts, routing, verification, messagesStore, phonePin,
 				greetings, callerGreeting, clock, settings.zone());
 	}
 
-	/** An answered (or answering) call: its dialog, its media socket, what it records and for whom. */
+	/** An answered (or answering) call: its dialog, its media socket, and what it plays and records. */
 	static final class Call {
 
 		final String callId;
@@ -164,18 +154,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 		volatile @Nullable Dialog dialog;
 
-		volatile @Nullable Recording recording;
+		/** A call to a mailbox: the message being left. */
+		volatile @Nullable Deposit deposit;
 
 		volatile @Nullable Playback playback;
 
 		volatile RtpPacer.@Nullable Registration sending;
-
-		volatile @Nullable Person owner;
-
-		volatile CallerId caller = CallerId.hidden();
-
-		/** The caller marked the call urgent ({@code Priority: urgent} or {@code emergency}, RFC 3261). */
-		volatile boolean urgent;
 
 		/** When the caller's last RTP arrived (System.nanoTime), for the RTP timeout. */
 		volatile java.util.function.@Nullable LongSupplier lastPacket;
@@ -360,27 +344,20 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			Person owner = ((CallRouting.Deposit) route).owner();
 			DatagramChannel rtp = rtpPorts.open();
 			call.rtp = rtp;
-			call.owner = owner;
-			call.caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
+			CallerId caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
 			String priority = SipHeaders.value(request.getHeader("Priority"));
-			call.urgent = priority != null && (priority.equalsIgnoreCase("urgent") || priority.equalsIgnoreCase("emergency"));
+			boolean urgent = priority != null
+					&& (priority.equalsIgnoreCase("urgent") || priority.equalsIgnoreCase("emergency"));
 			G711 law = choice.get().payloadType() == Sdp.PCMA ? G711.ALAW : G711.ULAW;
-			int limit = Math.min(settings.maxMessageSeconds() * 1000, messagesStore.remainingMillis(owner.id()));
-			Optional<String> transferTo = mailboxes.transferNumber(owner.id());
-			Recording recording = new Recording(law, choice.get().telephoneEvent(), Math.max(limit, 1),
-					settings.silenceLimitSeconds() * 1000, () -> work.execute(() -> end(call, true)),
-					() -> transferTo.ifPresent(number -> work.execute(() -> transfer(call, request, number))));
-			call.recording = recording;
 			String direction = answerDirection(offer.get().direction());
-			InetSocketAddress offered = new InetSocketAddress(offer.get().address(), offer.get().port());
-			boolean full = limit < MIN_MESSAGE_MILLIS;
-			byte[] greeting = full ? prompts.get(owner.language(), "mailbox_full", law)
-					: Playback.concat(callerGreeting.of(owner, forwarding.busy(), law), prompts.tone(law));
-			Playback playback = new Playback(rtp, () -> recording.remote() != null ? recording.remote() : offered);
-			playback.play(greeting, full ? () -> work.execute(() -> end(call, true)) : recording::arm);
-			playback.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
-			call.playback = playback;
-			answerAndStart(call, request, rtp, choice.get(), direction, recording, playback, law);
+			Deposit deposit = new Deposit(depositServices, owner, caller, urgent, forwarding.busy(), law,
+					choice.get().telephoneEvent(), rtp, new InetSocketAddress(offer.get().address(), offer.get().port()),
+					() -> end(call, true), number -> transfer(call, request, number));
+			call.deposit = deposit;
+			call.playback = deposit.voice();
+			call.lastPacket = deposit::lastPacketNanos;
+			deposit.voice().hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
+			answerAndStart(call, request, rtp, choice.get(), direction, deposit.sink(), deposit.voice(), law);
 		}
 		catch (Exception ex) {
 			log.warn("cannot answer call: {}", ex.toString());
@@ -500,22 +477,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			hangUp(call);
 		}
 		call.close();
-		Recording recording = call.recording;
-		Person owner = call.owner;
-		if (recording == null || owner == null) {
-			return;
-		}
-		byte[] audio = recording.finish();
-		int millis = audio.length / 8;
-		if (millis < MIN_MESSAGE_MILLIS) {
-			return;
-		}
-		try {
-			messagesStore.deposit(owner.id(), call.caller, millis, call.urgent, CallAudio.format(recording.law()),
-					CallAudio.wav(recording.law(), audio));
-		}
-		catch (RuntimeException ex) {
-			log.error("could not store a {} ms message for a mailbox", millis, ex);
+		Deposit deposit = call.deposit;
+		if (deposit != null) {
+			deposit.store();
 		}
 	}
 
@@ -540,12 +504,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	 */
 	private void transfer(Call call, Request invite, String number) {
 		Dialog dialog = call.dialog;
-		Recording recording = call.recording;
+		Deposit deposit = call.deposit;
 		if (dialog == null || call.ended.get() || !call.transferring.compareAndSet(false, true)) {
 			return;
 		}
-		if (recording != null) {
-			recording.discard();
+		if (deposit != null) {
+			deposit.discard();
 		}
 		try {
 			javax.sip.address.URI from = ((javax.sip.header.FromHeader) invite.getHeader(javax.sip.header.FromHeader.NAME))

@@ -1,0 +1,101 @@
+package org.voxbox.telephony;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.voxbox.Api;
+import org.voxbox.mailbox.VoiceMessages;
+import org.voxbox.media.G711;
+import org.voxbox.media.Wav;
+import org.voxbox.web.PublicId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A caller whose RTP stops without a BYE (a phone that lost its network): with the RTP timeout at its
+ * shortest, 5 s, Voxbox hangs up by itself and keeps what was recorded. Its own context, since the short
+ * timeout would cut the scripted calls of the other SIP tests, which send RTP only when they type or speak.
+ */
+@Tag("sip")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RtpTimeoutTest {
+
+	private static final String TOKEN = "rtp-timeout-test-admin-token-0123456789";
+
+	private static final int SIP_PORT;
+
+	static {
+		try {
+			SIP_PORT = Sipp.freeUdpPort();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void sip(DynamicPropertyRegistry registry) throws Exception {
+		Path data = Files.createTempDirectory("voxbox-rtp-timeout-test-");
+		registry.add("voxbox.storage.data-dir", data::toString);
+		registry.add("voxbox.directory.bootstrap-admin-token", () -> TOKEN);
+		registry.add("voxbox.sip.enabled", () -> "true");
+		registry.add("voxbox.sip.port", () -> SIP_PORT);
+		registry.add("voxbox.sip.rtp-port-min", () -> 28600);
+		registry.add("voxbox.sip.rtp-port-max", () -> 28799);
+		registry.add("voxbox.sip.allowed-peers", () -> "127.0.0.1/32");
+		registry.add("voxbox.sip.rtp-timeout-seconds", () -> 5);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	VoiceMessages messages;
+
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Test
+	void aCallerWhoseRtpStopsIsHungUpOnAndTheirMessageKept() throws Exception {
+		Api api = new Api(port);
+		Api.Response created = api.post("/v1/people", TOKEN, Map.of("emails", List.of("gone@example.com"), "firstName",
+				"Gone", "lastName", "Away", "extension", "4901"));
+		assertThat(created.status()).as(created.toString()).isEqualTo(200);
+		String id = created.json().get("id").asString();
+		UUID person = PublicId.PEOPLE.decode(id).orElseThrow();
+		assertThat(api.put("/v1/people/" + id + "/features/voicemail", TOKEN, Map.of("enabled", true)).status())
+			.isEqualTo(204);
+		// Silence while the greeting plays (RTP keeps flowing), then 3 s of speech, then nothing at all.
+		byte[] capture = Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8);
+		byte[] speech = Arrays.copyOfRange(capture, 4800, 4800 + 24_000);
+		byte[] quiet = new byte[8000 * 9];
+		Arrays.fill(quiet, G711.ALAW.silence());
+		Sipp.Run run = Sipp.run(Map.of("speech.pcap", DtmfPcap.audio(Playback.concat(quiet, speech), 8)),
+				"deposit-vanish.xml", "4901", "127.0.0.1", SIP_PORT);
+		// Only the RTP timeout ends this call: no #, no BYE from the caller, no audio for the silence detector.
+		assertThat(run.exitCode()).as("Voxbox sent BYE: " + run.output()).isZero();
+
+		for (int i = 0; i < 100 && messages.list(person).isEmpty(); i++) {
+			Thread.sleep(100);
+		}
+		List<VoiceMessages.Message> stored = messages.list(person);
+		assertThat(stored).hasSize(1);
+		Wav wav = Wav.parse(messages.audio(person, stored.get(0).id()).orElseThrow());
+		byte[] audio = new byte[wav.audio().remaining()];
+		wav.audio().get(audio);
+		assertThat(Arrays.copyOfRange(audio, audio.length - speech.length, audio.length))
+			.as("what was said before the line went dead, at the end of the message").isEqualTo(speech);
+		assertThat(meters.get("voxbox.calls.active").gauge().value()).isZero();
+	}
+}
