@@ -85,6 +85,9 @@ class SipEndpointTest {
 	CallerGreeting callerGreeting;
 
 	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Autowired
 	org.voxbox.mailbox.Greetings greetings;
 
 	@Autowired
@@ -141,6 +144,7 @@ class SipEndpointTest {
 	@Test
 	void depositedMessageHoldsExactlyTheAudioTheCallerSentWithTheirIdentity() throws Exception {
 		int before = messages.list(jan).size();
+		double urgentBefore = meters.counter("voxbox.messages.deposited", "urgent", "true").count();
 		succeeds(Sipp.run("deposit-full.xml", "4721", "127.0.0.1", SIP_PORT));
 		VoiceMessages.Message message = awaitNewMessage(before);
 		byte[] expected = Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8);
@@ -151,6 +155,11 @@ class SipEndpointTest {
 		assertThat(stored).as("stored payload, bit for bit").isEqualTo(expected);
 		assertThat(message.durationMillis()).isEqualTo(expected.length / 8);
 		assertThat(message.urgent()).as("Priority: urgent").isTrue();
+		// MessageDeposited reached its listener after the commit (on the call's thread, just after the row is visible).
+		for (int i = 0; i < 50 && meters.counter("voxbox.messages.deposited", "urgent", "true").count() == urgentBefore; i++) {
+			Thread.sleep(20);
+		}
+		assertThat(meters.counter("voxbox.messages.deposited", "urgent", "true").count()).isEqualTo(urgentBefore + 1);
 		assertThat(message.callerNumber()).isEqualTo("0612345678");
 		assertThat(message.callerName()).isEqualTo("Caller");
 		assertThat(message.callerPrivate()).isFalse();
