@@ -14,7 +14,7 @@ data=$(mktemp -d)
 http=18090; sip=25060
 token="bench-admin-token-$(date +%s%N)"
 VOXBOX_DATA_DIR="$data" VOXBOX_BOOTSTRAP_ADMIN_TOKEN="$token" VOXBOX_HTTP_PORT=$http \
-  java -XX:+UseZGC -jar "$jar" --voxbox.sip.port=$sip --voxbox.sip.rtp-port-min=40000 --voxbox.sip.rtp-port-max=42999 \
+  java ${VOXBOX_BENCH_JVM:--XX:+UseZGC} -jar "$jar" --voxbox.sip.port=$sip --voxbox.sip.rtp-port-min=40000 --voxbox.sip.rtp-port-max=42999 \
   > "$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT

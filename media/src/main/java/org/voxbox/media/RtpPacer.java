@@ -186,7 +186,10 @@ public final class RtpPacer implements AutoCloseable {
 			s.nextTick = currentTick;
 			streams.add(s);
 		}
-		for (int i = streams.size() - 1; i >= 0; i--) {
+		// Every tick serves the streams in the same order (oldest first; a cancelled one is closed up, not
+		// swapped with the last): a stream's place in the tick, and so its send interval, stays steady.
+		int kept = 0;
+		for (int i = 0; i < streams.size(); i++) {
 			Scheduled s = streams.get(i);
 			if (!s.cancelled && currentTick - s.nextTick >= MAX_CATCH_UP) {
 				s.nextTick = currentTick;
@@ -194,10 +197,12 @@ public final class RtpPacer implements AutoCloseable {
 			while (!s.cancelled && s.nextTick <= currentTick) {
 				sendNext(s);
 			}
-			if (s.cancelled) {
-				streams.set(i, streams.get(streams.size() - 1));
-				streams.remove(streams.size() - 1);
+			if (!s.cancelled) {
+				streams.set(kept++, s);
 			}
+		}
+		while (streams.size() > kept) {
+			streams.remove(streams.size() - 1);
 		}
 		streamCount = streams.size();
 		nextTick = currentTick + 1;
