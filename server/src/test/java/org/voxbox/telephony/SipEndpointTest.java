@@ -464,6 +464,49 @@ class SipEndpointTest {
 		return prompts.get(java.util.Locale.ENGLISH, "record_after_tone", G711.ALAW).length / 8 + 400 + 700;
 	}
 
+	/** Fills the person's mailbox up to {@code leftMillis} of its 100 minutes with one (short) stored message. */
+	private void fill(UUID person, int leftMillis) {
+		messages.deposit(person, org.voxbox.mailbox.CallerId.hidden(), VoiceMessages.MAILBOX_LIMIT_MILLIS - leftMillis, false,
+				"audio/x-wav;codec=alaw", Wav.of(Wav.Encoding.ALAW, new byte[8000]).toBytes());
+	}
+
+	@Test
+	void aFullMailboxSaysSoAndRecordsNothing() throws Exception {
+		String vol = person("Vol", "Box", "4831", null);
+		UUID volId = PublicId.PEOPLE.decode(vol).orElseThrow();
+		assertThat(api.put("/v1/people/" + vol + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
+		fill(volId, 500);
+		// The caller says something anyway; Voxbox plays "this mailbox is full" and hangs up.
+		byte[] heard = Conversation.call(SIP_PORT, "4831", speak(speech()));
+		byte[] full = prompts.get(java.util.Locale.ENGLISH, "mailbox_full", G711.ALAW);
+		assertThat(indexOf(heard, full)).as("the mailbox-full prompt").isZero();
+		assertThat(heard.length).as("and nothing else, not the tone").isEqualTo(full.length);
+		assertThat(messages.list(volId)).hasSize(1);
+	}
+
+	@Test
+	void aMessageStopsAtWhatIsLeftOfTheMailboxAndKeepsExactlyThatMuch() throws Exception {
+		String bijna = person("Bijna", "Vol", "4832", null);
+		UUID bijnaId = PublicId.PEOPLE.decode(bijna).orElseThrow();
+		assertThat(api.put("/v1/people/" + bijna + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
+		fill(bijnaId, 3000);
+		Person owner = people.find(bijnaId).orElseThrow();
+		long greeting = callerGreeting.of(owner, false, G711.ALAW).length / 8 + 400 + 700;
+		byte[] said = Playback.concat(speech(), speech());
+		// Six seconds of speech into three seconds of room: Voxbox ends the message, and the call, at three.
+		Conversation.call(SIP_PORT, "4832", pause(greeting), speak(said));
+		for (int i = 0; i < 100 && messages.list(bijnaId).size() < 2; i++) {
+			Thread.sleep(100);
+		}
+		VoiceMessages.Message message = messages.list(bijnaId).get(0);
+		Wav wav = Wav.parse(messages.audio(bijnaId, message.id()).orElseThrow());
+		byte[] stored = new byte[wav.audio().remaining()];
+		wav.audio().get(stored);
+		assertThat(stored).isEqualTo(java.util.Arrays.copyOf(said, 24_000));
+		assertThat(message.durationMillis()).isEqualTo(3000);
+		assertThat(messages.remainingMillis(bijnaId)).isZero();
+	}
+
 	@Test
 	void aBusyGreetingRecordedByPhoneIsWhatBusyCallersHearUntilTheOwnerGoesBackToTheSystemGreeting() throws Exception {
 		String ida = owner("Ida", "4811");
