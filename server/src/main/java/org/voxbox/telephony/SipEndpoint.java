@@ -164,6 +164,19 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		/** When the caller's last RTP arrived (System.nanoTime), for the RTP timeout. */
 		volatile java.util.function.@Nullable LongSupplier lastPacket;
 
+		/**
+		 * Whether the caller's SDP says they send (sendrecv or sendonly): a caller who holds with inactive or
+		 * recvonly sends nothing, and the RTP timeout waits; it counts again from when they resume.
+		 */
+		volatile boolean callerSends = true;
+
+		volatile long directionSince = System.nanoTime();
+
+		void offered(String direction) {
+			callerSends = direction.equals("sendrecv") || direction.equals("sendonly");
+			directionSince = System.nanoTime();
+		}
+
 		volatile boolean answered;
 
 		final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
@@ -350,6 +363,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 					&& (priority.equalsIgnoreCase("urgent") || priority.equalsIgnoreCase("emergency"));
 			G711 law = choice.get().payloadType() == Sdp.PCMA ? G711.ALAW : G711.ULAW;
 			String direction = answerDirection(offer.get().direction());
+			call.offered(offer.get().direction());
 			Deposit deposit = new Deposit(depositServices, owner, caller, urgent, forwarding.busy(), law,
 					choice.get().telephoneEvent(), rtp, new InetSocketAddress(offer.get().address(), offer.get().port()),
 					() -> end(call, true), number -> transfer(call, request, number));
@@ -376,6 +390,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			return;
 		}
 		String direction = answerDirection(offer.get().direction());
+		call.offered(offer.get().direction());
 		Playback playback = call.playback;
 		if (playback != null) {
 			playback.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
@@ -395,6 +410,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		G711 law = choice.payloadType() == Sdp.PCMA ? G711.ALAW : G711.ULAW;
 		InetSocketAddress offered = new InetSocketAddress(offer.address(), offer.port());
 		String direction = answerDirection(offer.direction());
+		call.offered(offer.direction());
 		Retrieval[] flow = new Retrieval[1];
 		DigitReceiver keys = new DigitReceiver(java.util.Objects.requireNonNull(choice.telephoneEvent()),
 				key -> work.execute(() -> flow[0].key(key)));
@@ -525,13 +541,17 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		}
 	}
 
-	/** Ends calls whose caller has sent no RTP for the timeout; what was recorded is kept. */
+	/**
+	 * Ends calls whose caller has sent no RTP for the timeout (not while they hold the call with inactive or
+	 * recvonly); what was recorded is kept.
+	 */
 	private void endSilentCalls() {
 		long limit = TimeUnit.SECONDS.toNanos(settings.rtpTimeoutSeconds());
 		long now = System.nanoTime();
 		for (Call call : calls.values()) {
 			java.util.function.LongSupplier last = call.lastPacket;
-			if (call.answered && last != null && now - last.getAsLong() > limit) {
+			if (call.answered && call.callerSends && last != null
+					&& now - Math.max(last.getAsLong(), call.directionSince) > limit) {
 				work.execute(() -> end(call, true));
 			}
 		}

@@ -98,4 +98,29 @@ class RtpTimeoutTest {
 			.as("what was said before the line went dead, at the end of the message").isEqualTo(speech);
 		assertThat(meters.get("voxbox.calls.active").gauge().value()).isZero();
 	}
+
+	@Test
+	void aCallHeldWithInactiveOutlastsTheTimeoutAndTheTimeoutCountsAgainOnceResumed() throws Exception {
+		Api api = new Api(port);
+		Api.Response created = api.post("/v1/people", TOKEN, Map.of("emails", List.of("held@example.com"), "firstName",
+				"Held", "lastName", "Line", "extension", "4902"));
+		String id = created.json().get("id").asString();
+		assertThat(api.put("/v1/people/" + id + "/features/voicemail", TOKEN, Map.of("enabled", true)).status())
+			.isEqualTo(204);
+		try (RawCall caller = new RawCall(SIP_PORT, "4902")) {
+			// This caller never sends RTP. Held with inactive at once, it stays up well past the 5 s timeout.
+			caller.call("sendrecv");
+			assertThat(caller.reinvite("inactive").bodyText()).contains("a=inactive");
+			Thread.sleep(13_000);
+			assertThat(caller.sip.received().stream().anyMatch(m -> !m.isResponse() && m.firstLine().startsWith("BYE")))
+				.as("no BYE from Voxbox while held").isFalse();
+			assertThat(meters.get("voxbox.calls.active").gauge().value()).isEqualTo(1);
+
+			// Resumed, and still silent: the timeout counts from the resumption and Voxbox hangs up.
+			assertThat(caller.reinvite("sendrecv").status()).isEqualTo(200);
+			RawSip.Message bye = caller.sip.await(m -> !m.isResponse() && m.firstLine().startsWith("BYE"),
+					java.time.Duration.ofSeconds(20));
+			assertThat(bye).as("BYE from Voxbox after the resumed call stayed silent").isNotNull();
+		}
+	}
 }
