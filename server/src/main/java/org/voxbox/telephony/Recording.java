@@ -23,6 +23,9 @@ final class Recording implements MediaLoop.Sink {
 
 	static final int BYTES_PER_FRAME = 160;
 
+	/** The most silence one loss is filled with: a second. */
+	static final int MAX_FILL = 8000;
+
 	private final G711 law;
 
 	private final @Nullable Integer telephoneEvent;
@@ -44,6 +47,9 @@ final class Recording implements MediaLoop.Sink {
 	private final long silenceLimitMillis;
 
 	private boolean endedBySilence;
+
+	/** The RTP timestamp the next packet should carry, or -1 before the first. */
+	private long expectedTimestamp = -1;
 
 	private @Nullable InetSocketAddress remote;
 
@@ -113,14 +119,19 @@ final class Recording implements MediaLoop.Sink {
 	}
 
 	private void write(JitterBuffer.Frame frame) {
+		RtpPacket packet = frame.packet();
 		if (frame.lostBefore() > 0) {
-			byte[] silence = new byte[Math.min(frame.lostBefore(), 50) * BYTES_PER_FRAME];
+			// As much silence as the lost packets held: by the RTP clock (one G.711 byte per sample) when the
+			// timestamps say, else packets of this one's size; at most a second.
+			long gap = expectedTimestamp < 0 ? -1 : (packet.timestamp() - expectedTimestamp) & 0xFFFF_FFFFL;
+			long fill = gap > 0 && gap <= MAX_FILL ? gap : (long) frame.lostBefore() * packet.payloadLength();
+			byte[] silence = new byte[(int) Math.min(fill, MAX_FILL)];
 			Arrays.fill(silence, law.silence());
 			audio.write(silence, 0, silence.length);
 		}
-		RtpPacket packet = frame.packet();
 		byte[] payload = new byte[packet.payloadLength()];
 		packet.copyPayload(payload, 0);
+		expectedTimestamp = (packet.timestamp() + payload.length) & 0xFFFF_FFFFL;
 		audio.write(payload, 0, payload.length);
 		if (audio.size() >= maxBytes) {
 			end();
