@@ -99,6 +99,11 @@ public final class Wav {
 		return ByteBuffer.wrap(audio).asReadOnlyBuffer();
 	}
 
+	/** A copy of the audio bytes, as stored in the {@code data} chunk. */
+	public byte[] audioBytes() {
+		return audio.clone();
+	}
+
 	/** The duration in milliseconds, rounded down. */
 	public long durationMillis() {
 		return audio.length / encoding.bytesPerSample() * 1000L / SAMPLE_RATE;

@@ -1,7 +1,5 @@
 package org.voxbox.telephony;
 
-import java.nio.ByteBuffer;
-
 import org.voxbox.media.G711;
 import org.voxbox.media.Wav;
 
@@ -14,9 +12,7 @@ final class CallAudio {
 	/** The WAV's audio in {@code law}: the very bytes when it is stored in that law, else transcoded. */
 	static byte[] inLaw(byte[] wavFile, G711 law) {
 		Wav wav = Wav.parse(wavFile);
-		ByteBuffer data = wav.audio();
-		byte[] audio = new byte[data.remaining()];
-		data.get(audio);
+		byte[] audio = wav.audioBytes();
 		short[] pcm;
 		if (wav.encoding() == Wav.Encoding.PCM_16) {
 			pcm = new short[audio.length / 2];

@@ -3,7 +3,6 @@ package org.voxbox.telephony;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -92,9 +91,7 @@ class Prompts {
 				throw new IllegalStateException("missing prompt " + path + " (run prompts/generate.sh)");
 			}
 			Wav wav = Wav.parse(in.readAllBytes());
-			ByteBuffer audio = wav.audio();
-			byte[] data = new byte[audio.remaining()];
-			audio.get(data);
+			byte[] data = wav.audioBytes();
 			short[] pcm = switch (wav.encoding()) {
 				case MULAW -> decode(G711.ULAW, data);
 				case ALAW -> decode(G711.ALAW, data);

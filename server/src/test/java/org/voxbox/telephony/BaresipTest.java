@@ -52,28 +52,11 @@ class BaresipTest {
 	/** A PIN the default policy accepts (no repeated groups, no sequences); set as the owner's own. */
 	private static final String PIN = "840627";
 
-	private static final int SIP_PORT;
-
-	static {
-		try {
-			SIP_PORT = Sipp.freeUdpPort();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
+	private static final int SIP_PORT = SipTestContext.freeSipPort();
 
 	@DynamicPropertySource
 	static void sip(DynamicPropertyRegistry registry) throws Exception {
-		Path data = Files.createTempDirectory("voxbox-baresip-test-");
-		registry.add("voxbox.storage.data-dir", data::toString);
-		registry.add("voxbox.directory.bootstrap-admin-token", () -> TOKEN);
-		registry.add("voxbox.sip.enabled", () -> "true");
-		registry.add("voxbox.sip.port", () -> SIP_PORT);
-		// Not SipEndpointTest's 28000–28199: the two classes may run at the same time.
-		registry.add("voxbox.sip.rtp-port-min", () -> 28200);
-		registry.add("voxbox.sip.rtp-port-max", () -> 28399);
-		registry.add("voxbox.sip.allowed-peers", () -> "127.0.0.1/32");
+		SipTestContext.register(registry, "baresip-test", TOKEN, SIP_PORT, 28200);
 	}
 
 	@LocalServerPort
@@ -323,8 +306,7 @@ class BaresipTest {
 	private byte[] payload(UUID owner, UUID message) {
 		Wav wav = Wav.parse(messages.audio(owner, message).orElseThrow());
 		assertThat(wav.encoding()).as("the softphone offered only PCMU").isEqualTo(Wav.Encoding.MULAW);
-		byte[] audio = new byte[wav.audio().remaining()];
-		wav.audio().get(audio);
+		byte[] audio = wav.audioBytes();
 		return audio;
 	}
 

@@ -1,6 +1,5 @@
 package org.voxbox.telephony;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -33,27 +32,11 @@ class RtpTimeoutTest {
 
 	private static final String TOKEN = "rtp-timeout-test-admin-token-0123456789";
 
-	private static final int SIP_PORT;
-
-	static {
-		try {
-			SIP_PORT = Sipp.freeUdpPort();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
+	private static final int SIP_PORT = SipTestContext.freeSipPort();
 
 	@DynamicPropertySource
 	static void sip(DynamicPropertyRegistry registry) throws Exception {
-		Path data = Files.createTempDirectory("voxbox-rtp-timeout-test-");
-		registry.add("voxbox.storage.data-dir", data::toString);
-		registry.add("voxbox.directory.bootstrap-admin-token", () -> TOKEN);
-		registry.add("voxbox.sip.enabled", () -> "true");
-		registry.add("voxbox.sip.port", () -> SIP_PORT);
-		registry.add("voxbox.sip.rtp-port-min", () -> 28600);
-		registry.add("voxbox.sip.rtp-port-max", () -> 28799);
-		registry.add("voxbox.sip.allowed-peers", () -> "127.0.0.1/32");
+		SipTestContext.register(registry, "rtp-timeout-test", TOKEN, SIP_PORT, 28600);
 		registry.add("voxbox.sip.rtp-timeout-seconds", () -> 5);
 	}
 
@@ -92,8 +75,7 @@ class RtpTimeoutTest {
 		List<VoiceMessages.Message> stored = messages.list(person);
 		assertThat(stored).hasSize(1);
 		Wav wav = Wav.parse(messages.audio(person, stored.get(0).id()).orElseThrow());
-		byte[] audio = new byte[wav.audio().remaining()];
-		wav.audio().get(audio);
+		byte[] audio = wav.audioBytes();
 		assertThat(Arrays.copyOfRange(audio, audio.length - speech.length, audio.length))
 			.as("what was said before the line went dead, at the end of the message").isEqualTo(speech);
 		assertThat(meters.get("voxbox.calls.active").gauge().value()).isZero();

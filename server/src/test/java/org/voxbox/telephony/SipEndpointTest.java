@@ -4,7 +4,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,28 +45,11 @@ class SipEndpointTest {
 
 	private static final String TOKEN = "sip-test-admin-token-0123456789";
 
-	private static final int SIP_PORT;
-
-	static {
-		try {
-			SIP_PORT = Sipp.freeUdpPort();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
+	private static final int SIP_PORT = SipTestContext.freeSipPort();
 
 	@DynamicPropertySource
 	static void sip(DynamicPropertyRegistry registry) throws Exception {
-		Path data = Files.createTempDirectory("voxbox-sip-test-");
-		registry.add("voxbox.storage.data-dir", data::toString);
-		registry.add("voxbox.directory.bootstrap-admin-token", () -> TOKEN);
-		registry.add("voxbox.sip.enabled", () -> "true");
-		registry.add("voxbox.sip.port", () -> SIP_PORT);
-		registry.add("voxbox.sip.rtp-port-min", () -> 28000);
-		registry.add("voxbox.sip.rtp-port-max", () -> 28199);
-		// Only 127.0.0.1 may call; 127.0.0.2 (also loopback) plays a stranger.
-		registry.add("voxbox.sip.allowed-peers", () -> "127.0.0.1/32");
+		SipTestContext.register(registry, "sip-test", TOKEN, SIP_PORT, 28000);
 	}
 
 	@LocalServerPort
@@ -150,8 +132,7 @@ class SipEndpointTest {
 		byte[] expected = Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8);
 		Wav wav = Wav.parse(messages.audio(jan, message.id()).orElseThrow());
 		assertThat(wav.encoding()).isEqualTo(Wav.Encoding.ALAW);
-		byte[] stored = new byte[wav.audio().remaining()];
-		wav.audio().get(stored);
+		byte[] stored = wav.audioBytes();
 		assertThat(stored).as("stored payload, bit for bit").isEqualTo(expected);
 		assertThat(message.durationMillis()).isEqualTo(expected.length / 8);
 		assertThat(message.urgent()).as("Priority: urgent").isTrue();
@@ -183,8 +164,7 @@ class SipEndpointTest {
 		assertThat(both).hasSize(2);
 		for (VoiceMessages.Message message : both) {
 			Wav wav = Wav.parse(messages.audio(leaId, message.id()).orElseThrow());
-			byte[] stored = new byte[wav.audio().remaining()];
-			wav.audio().get(stored);
+			byte[] stored = wav.audioBytes();
 			assertThat(stored).isEqualTo(expected);
 		}
 	}
@@ -275,8 +255,7 @@ class SipEndpointTest {
 		}
 		VoiceMessages.Message message = messages.list(sueId).get(0);
 		Wav wav = Wav.parse(messages.audio(sueId, message.id()).orElseThrow());
-		byte[] stored = new byte[wav.audio().remaining()];
-		wav.audio().get(stored);
+		byte[] stored = wav.audioBytes();
 		assertThat(stored.length).isBetween(speech.length - 8000, speech.length);
 		assertThat(stored).isEqualTo(java.util.Arrays.copyOf(said, stored.length));
 	}
@@ -424,8 +403,7 @@ class SipEndpointTest {
 		}
 		VoiceMessages.Message message = messages.list(kimId).get(0);
 		Wav wav = Wav.parse(messages.audio(kimId, message.id()).orElseThrow());
-		byte[] stored = new byte[wav.audio().remaining()];
-		wav.audio().get(stored);
+		byte[] stored = wav.audioBytes();
 
 		byte[] heard = Conversation.call(SIP_PORT, "voicemail", keys("4731#840627#"), pause(2500), keys("1"),
 				pause(message.durationMillis() + 9000), keys("*"), pause(500), keys("*"));
@@ -500,8 +478,7 @@ class SipEndpointTest {
 		}
 		VoiceMessages.Message message = messages.list(bijnaId).get(0);
 		Wav wav = Wav.parse(messages.audio(bijnaId, message.id()).orElseThrow());
-		byte[] stored = new byte[wav.audio().remaining()];
-		wav.audio().get(stored);
+		byte[] stored = wav.audioBytes();
 		assertThat(stored).isEqualTo(java.util.Arrays.copyOf(said, 24_000));
 		assertThat(message.durationMillis()).isEqualTo(3000);
 		assertThat(messages.remainingMillis(bijnaId)).isZero();
@@ -517,8 +494,7 @@ class SipEndpointTest {
 				pause(untilTheTone()), speak(speech), keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300),
 				keys("*"));
 		Wav stored = Wav.parse(greetings.recorded(idaId, Greetings.Kind.BUSY).orElseThrow());
-		byte[] audio = new byte[stored.audio().remaining()];
-		stored.audio().get(audio);
+		byte[] audio = stored.audioBytes();
 		assertThat(stored.encoding()).isEqualTo(Wav.Encoding.ALAW);
 		assertThat(audio).as("the greeting is exactly what the owner said").isEqualTo(speech);
 		assertThat(greetings.usesCustom(idaId, Greetings.Kind.BUSY)).isTrue();
@@ -549,8 +525,7 @@ class SipEndpointTest {
 				pause(untilTheTone()), speak(first), keys("#"), pause(800), keys("3"), pause(untilTheTone()), speak(second),
 				keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300), keys("*"));
 		Wav stored = Wav.parse(greetings.recorded(evaId, Greetings.Kind.NAME).orElseThrow());
-		byte[] audio = new byte[stored.audio().remaining()];
-		stored.audio().get(audio);
+		byte[] audio = stored.audioBytes();
 		assertThat(audio).as("the second recording, kept after review").isEqualTo(second);
 		listen("greeting.xml", "4812").assertPlayed(Playback.concat(toUlaw(second),
 				prompts.get(java.util.Locale.ENGLISH, "not_available", G711.ULAW),

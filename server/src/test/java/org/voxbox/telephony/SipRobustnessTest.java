@@ -1,8 +1,6 @@
 package org.voxbox.telephony;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,31 +47,14 @@ class SipRobustnessTest {
 
 	private static final String TOKEN = "sip-robustness-admin-token-0123456789";
 
-	private static final int SIP_PORT;
-
-	static {
-		try {
-			SIP_PORT = Sipp.freeUdpPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
+	private static final int SIP_PORT = SipTestContext.freeSipPort();
 
 	/** Long enough for anything the endpoint does on a busy two-core machine; only reached when it fails. */
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	@DynamicPropertySource
 	static void sip(DynamicPropertyRegistry registry) throws IOException {
-		Path data = Files.createTempDirectory("voxbox-sip-robustness-test-");
-		registry.add("voxbox.storage.data-dir", data::toString);
-		registry.add("voxbox.directory.bootstrap-admin-token", () -> TOKEN);
-		registry.add("voxbox.sip.enabled", () -> "true");
-		registry.add("voxbox.sip.port", () -> SIP_PORT);
-		// Apart from the other SIP test classes' ranges, which may run at the same time on this machine.
-		registry.add("voxbox.sip.rtp-port-min", () -> 28400);
-		registry.add("voxbox.sip.rtp-port-max", () -> 28599);
-		registry.add("voxbox.sip.allowed-peers", () -> "127.0.0.1/32");
+		SipTestContext.register(registry, "sip-robustness-test", TOKEN, SIP_PORT, 28400);
 	}
 
 	@LocalServerPort
