@@ -231,8 +231,7 @@ final class Retrieval {
 	private byte[] counts() {
 		List<VoiceMessages.Message> all = services.messages().list(me());
 		long unheard = all.stream().filter(m -> !m.heard()).count();
-		return concat(prompt("you_have"), words(unheard), prompt("new_messages"), words(all.size() - unheard),
-				prompt("saved_messages"));
+		return services.prompts().say(language, Spoken.counts(unheard, all.size() - unheard, language), law);
 	}
 
 	private void onMainKey(char key) {
@@ -448,10 +447,6 @@ final class Retrieval {
 
 	private byte[] prompt(String name) {
 		return services.prompts().get(language, name, law);
-	}
-
-	private byte[] words(long n) {
-		return services.prompts().say(language, Spoken.number(n, language), law);
 	}
 
 	private static byte[] concat(byte[]... parts) {

@@ -54,6 +54,17 @@ final class Spoken {
 		return names;
 	}
 
+	/** "You have one new message, twelve saved messages." — the plural only where it belongs. */
+	static List<String> counts(long unheard, long saved, Locale language) {
+		List<String> names = new ArrayList<>();
+		names.add("you_have");
+		names.addAll(number(unheard, language));
+		names.add(unheard == 1 ? "new_message" : "new_messages");
+		names.addAll(number(saved, language));
+		names.add(saved == 1 ? "saved_message" : "saved_messages");
+		return names;
+	}
+
 	/** Each digit of {@code text} (other characters skipped): how a phone number or extension is read. */
 	static List<String> digits(String text) {
 		List<String> names = new ArrayList<>();

@@ -47,6 +47,14 @@ class SpokenTest {
 	}
 
 	@Test
+	void countsAreSingularForOneAndPluralOtherwise() {
+		assertThat(Spoken.counts(1, 12, EN)).containsExactly("you_have", "n1", "new_message", "n12", "saved_messages");
+		assertThat(Spoken.counts(0, 1, NL)).containsExactly("you_have", "n0", "new_messages", "n1", "saved_message");
+		assertThat(Spoken.counts(120, 0, EN)).containsExactly("you_have", "n1", "hundred", "n20", "new_messages", "n0",
+				"saved_messages");
+	}
+
+	@Test
 	void timesAreTwelveHourInEnglishAndTwentyFourHourInDutch() {
 		assertThat(Spoken.time(21, 41, EN)).containsExactly("n9", "n41", "pm");
 		assertThat(Spoken.time(9, 5, EN)).containsExactly("n9", "oh", "n5", "am");
