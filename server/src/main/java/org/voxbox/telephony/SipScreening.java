@@ -3,6 +3,7 @@ package org.voxbox.telephony;
 import java.text.ParseException;
 
 import javax.sip.ListeningPoint;
+import javax.sip.header.ContentLengthHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -14,7 +15,8 @@ import gov.nist.javax.sip.message.SIPRequest;
 
 /**
  * What the SIP stack lets through but Voxbox must not act on, screened before a request is handled: requests
- * are hostile input. Refused with 400: a top Via with another SIP version than 2.0 (the request line's version
+ * are hostile input. Refused with 400: a body shorter than its Content-Length, a top Via with another SIP
+ * version than 2.0 (the request line's version
  * is screened by the parser, {@link org.voxbox.telephony.internal.ScreeningParserFactory}), or an INVITE
  * without a header that the stack's server transactions require, such as Contact or Max-Forwards (creating the
  * transaction would fail, and Voxbox answer 500); with 481: an INVITE with a To tag for no dialog of ours (RFC
@@ -52,6 +54,9 @@ final class SipScreening {
 		if (!"SIP/2.0".equalsIgnoreCase(via.getProtocol())) {
 			refusal = new Refusal(Response.BAD_REQUEST, "SIP Version Not Supported");
 		}
+		else if (truncated(request)) {
+			refusal = new Refusal(Response.BAD_REQUEST, "Body Shorter Than Content-Length");
+		}
 		else if (invite && request instanceof SIPRequest stack && missingHeader(stack)) {
 			refusal = new Refusal(Response.BAD_REQUEST, "Missing Mandatory Header");
 		}
@@ -60,6 +65,16 @@ final class SipScreening {
 			refusal = new Refusal(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
 		}
 		return refusal != null && ack ? Refusal.DROP : refusal;
+	}
+
+	/**
+	 * A body shorter than its Content-Length: over TCP the stack hands such a message on when the peer stops
+	 * sending mid-body (its read timeout), and it must not be acted on.
+	 */
+	private static boolean truncated(Request request) {
+		ContentLengthHeader declared = (ContentLengthHeader) request.getHeader(ContentLengthHeader.NAME);
+		byte[] body = request.getRawContent();
+		return declared != null && declared.getContentLength() > (body == null ? 0 : body.length);
 	}
 
 	private static boolean missingHeader(SIPRequest request) {
