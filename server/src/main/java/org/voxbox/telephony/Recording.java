@@ -60,14 +60,9 @@ final class Recording implements MediaLoop.Sink {
 	private volatile long lastPacketNanos = System.nanoTime();
 
 	/**
-	 * @param onEnd called once, on the media thread, when the caller pressed # or the limit was reached; must not
-	 * block
-	 */
-	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, Runnable onEnd) {
-		this(law, telephoneEvent, maxMillis, 0, onEnd, () -> { });
-	}
-
-	/**
+	 * @param silenceLimitMillis the silence that ends the recording (trimmed off), or 0 for none
+	 * @param onEnd called once, on the media thread, when the caller pressed #, the limit or the silence limit
+	 * was reached; must not block
 	 * @param onZero called on the media thread each time the caller presses 0; must not block
 	 */
 	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, int silenceLimitMillis, Runnable onEnd,

@@ -18,7 +18,7 @@ class RecordingTest {
 
 	@Test
 	void lostPacketsOfThirtyMillisecondsAreFilledWithThirtyMillisecondsOfSilenceEach() {
-		Recording recording = new Recording(G711.ULAW, null, 60_000, () -> { });
+		Recording recording = new Recording(G711.ULAW, null, 60_000, 0, () -> { }, () -> { });
 		recording.arm();
 		ByteArrayOutputStream expected = new ByteArrayOutputStream();
 		for (int n = 0; n < 20; n++) {
@@ -38,7 +38,7 @@ class RecordingTest {
 
 	@Test
 	void reorderedAndDuplicatedPacketsAreKeptOnceInOrder() {
-		Recording recording = new Recording(G711.ALAW, null, 60_000, () -> { });
+		Recording recording = new Recording(G711.ALAW, null, 60_000, 0, () -> { }, () -> { });
 		recording.arm();
 		int[] arrival = { 0, 2, 1, 3, 3, 5, 4, 6 };
 		for (int n : arrival) {
