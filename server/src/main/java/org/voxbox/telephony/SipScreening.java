@@ -15,8 +15,8 @@ import gov.nist.javax.sip.message.SIPRequest;
 
 /**
  * What the SIP stack lets through but Voxbox must not act on, screened before a request is handled: requests
- * are hostile input. Refused with 400: a body shorter than its Content-Length, a top Via with another SIP
- * version than 2.0 (the request line's version
+ * are hostile input. Refused with 400: a body shorter than its Content-Length or holding a NUL byte (see
+ * {@link #truncated}), a top Via with another SIP version than 2.0 (the request line's version
  * is screened by the parser, {@link org.voxbox.telephony.internal.ScreeningParserFactory}), or an INVITE
  * without a header that the stack's server transactions require, such as Contact or Max-Forwards (creating the
  * transaction would fail, and Voxbox answer 500); with 481: an INVITE with a To tag for no dialog of ours (RFC
@@ -55,7 +55,7 @@ final class SipScreening {
 			refusal = new Refusal(Response.BAD_REQUEST, "SIP Version Not Supported");
 		}
 		else if (truncated(request)) {
-			refusal = new Refusal(Response.BAD_REQUEST, "Body Shorter Than Content-Length");
+			refusal = new Refusal(Response.BAD_REQUEST, "Truncated Or Malformed Body");
 		}
 		else if (invite && request instanceof SIPRequest stack && missingHeader(stack)) {
 			refusal = new Refusal(Response.BAD_REQUEST, "Missing Mandatory Header");
@@ -68,13 +68,26 @@ final class SipScreening {
 	}
 
 	/**
-	 * A body shorter than its Content-Length: over TCP the stack hands such a message on when the peer stops
-	 * sending mid-body (its read timeout), and it must not be acted on.
+	 * A body shorter than its Content-Length, or one holding a NUL byte. Over TCP, when a peer stops sending
+	 * mid-body, the stack's read timeout closes the connection and then hands the message on anyway, its body
+	 * padded with NULs up to the declared length; a NUL is also never valid in the only body Voxbox reads, SDP
+	 * (RFC 8866 section 9: text excludes NUL). Such a request must not be acted on.
 	 */
 	private static boolean truncated(Request request) {
 		ContentLengthHeader declared = (ContentLengthHeader) request.getHeader(ContentLengthHeader.NAME);
 		byte[] body = request.getRawContent();
-		return declared != null && declared.getContentLength() > (body == null ? 0 : body.length);
+		if (body == null) {
+			return declared != null && declared.getContentLength() > 0;
+		}
+		if (declared != null && declared.getContentLength() > body.length) {
+			return true;
+		}
+		for (byte b : body) {
+			if (b == 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean missingHeader(SIPRequest request) {

@@ -232,6 +232,10 @@ final class SipCorpus {
 				"An INVITE with a good offer to an unknown number, with NUL bytes in Subject and Call-ID",
 				expect("400 404 dropped"), peer -> render(invite("9999", "Subject: a\u0000\u0000b\n")
 					.replace("Call-ID: {{callid}}", "Call-ID: {{callid}}\u0000x") + OFFER, peer)));
+		cases.add(new Case("nul-in-sdp",
+				"An INVITE to a mailbox whose good offer is followed by NUL bytes up to its Content-Length, as the stack "
+						+ "pads a body its TCP read timeout cut off",
+				expect("400"), peer -> render(invite("4721", "") + OFFER + "\u0000".repeat(64), peer)));
 		cases.add(new Case("nul-bytes-only", "A message of 1000 NUL bytes", expect(DROPPED + " 400"),
 				peer -> new byte[1000]));
 		cases.add(new Case("keep-alive", "Not hostile: a keep-alive, CRLF CRLF (RFC 5626), which gets no SIP answer",
