@@ -64,12 +64,11 @@ public abstract class ApiTest {
 		registry.add("voxbox.directory.bootstrap-admin-token", () -> ADMIN_TOKEN);
 		// Several contexts share this JVM; only the telephony tests start SIP, on ports of their own.
 		registry.add("voxbox.sip.enabled", () -> "false");
-		String url = System.getProperty("voxbox.test.db-url");
-		if (url != null && !url.isBlank()) {
-			registry.add("voxbox.storage.db-url", () -> url);
-			registry.add("voxbox.storage.db-user", () -> System.getProperty("voxbox.test.db-user", "voxbox"));
-			registry.add("voxbox.storage.db-password", () -> System.getProperty("voxbox.test.db-password", "voxbox"));
-		}
+		TestDatabases.postgres().ifPresent(database -> {
+			registry.add("voxbox.storage.db-url", database::url);
+			registry.add("voxbox.storage.db-user", database::user);
+			registry.add("voxbox.storage.db-password", database::password);
+		});
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -94,8 +93,7 @@ public abstract class ApiTest {
 
 	/** Whether this run is against PostgreSQL. */
 	protected static boolean onPostgres() {
-		String url = System.getProperty("voxbox.test.db-url");
-		return url != null && !url.isBlank();
+		return TestDatabases.onPostgres();
 	}
 
 	/** A person created through the API, with an API token of their own. */

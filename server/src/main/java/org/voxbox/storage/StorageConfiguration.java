@@ -1,15 +1,19 @@
 package org.voxbox.storage;
 
+import java.nio.file.Path;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Builds the one {@link DataSource}: the embedded SQLite file in WAL mode by default, or the configured
@@ -31,17 +35,9 @@ class StorageConfiguration {
 		hikari.setPoolName("voxbox");
 		hikari.setMaximumPoolSize(settings.poolSize());
 		if (settings.embedded()) {
-			var file = dataDirectory.root().resolve("voxbox.db");
-			SQLiteConfig sqlite = new SQLiteConfig();
-			sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-			sqlite.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.sqliteSynchronous().toUpperCase()));
-			sqlite.enforceForeignKeys(true);
-			sqlite.setBusyTimeout(15_000);
-			// Take the write lock when a transaction begins: WAL readers never block, and writers queue on the
-			// busy timeout instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
-			sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+			Path file = sqliteFile(dataDirectory);
 			hikari.setJdbcUrl("jdbc:sqlite:" + file);
-			hikari.setDataSourceProperties(sqlite.toProperties());
+			hikari.setDataSourceProperties(sqlite(settings, true).toProperties());
 			log.info("Using the embedded SQLite database {}", file);
 		}
 		else {
@@ -51,6 +47,44 @@ class StorageConfiguration {
 			log.info("Using the database at {}", redact(settings.dbUrl()));
 		}
 		return new HikariDataSource(hikari);
+	}
+
+	/**
+	 * On SQLite, Flyway migrates over a connection of its own with foreign keys off: changing a table there means
+	 * making a new one, copying and dropping the old one (https://sqlite.org/lang_altertable.html#otheralter), and
+	 * with foreign keys on, dropping a parent table deletes its children's rows through ON DELETE CASCADE.
+	 * {@link SqliteForeignKeyCheck} checks every key after each migration instead.
+	 */
+	@Bean
+	FlywayConfigurationCustomizer sqliteMigrationConnection(StorageSettings settings, DataDirectory dataDirectory) {
+		return configuration -> {
+			if (settings.embedded()) {
+				SQLiteDataSource migrations = new SQLiteDataSource(sqlite(settings, false));
+				migrations.setUrl("jdbc:sqlite:" + sqliteFile(dataDirectory));
+				configuration.dataSource(migrations);
+			}
+		};
+	}
+
+	@Bean
+	SqliteForeignKeyCheck sqliteForeignKeyCheck() {
+		return new SqliteForeignKeyCheck();
+	}
+
+	private static Path sqliteFile(DataDirectory dataDirectory) {
+		return dataDirectory.root().resolve("voxbox.db");
+	}
+
+	private static SQLiteConfig sqlite(StorageSettings settings, boolean foreignKeys) {
+		SQLiteConfig sqlite = new SQLiteConfig();
+		sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+		sqlite.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.sqliteSynchronous().toUpperCase()));
+		sqlite.enforceForeignKeys(foreignKeys);
+		sqlite.setBusyTimeout(15_000);
+		// Take the write lock when a transaction begins: WAL readers never block, and writers queue on the
+		// busy timeout instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
+		sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+		return sqlite;
 	}
 
 	@Bean

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,13 +20,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.voxbox.Api;
+import org.voxbox.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * First start without {@code VOXBOX_BOOTSTRAP_ADMIN_TOKEN}: the administrator's one-time password goes to the
  * console, never into a log line, and is exchanged for an API token with HTTP Basic. Needs an empty database of
- * its own, so it does not share {@code ApiTest}'s application.
+ * its own (a fresh data directory, and in the PostgreSQL run a fresh database), so it does not share {@code
+ * ApiTest}'s application.
  */
 @Tag("api")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -43,20 +43,11 @@ class BootstrapPasswordTest {
 	@LocalServerPort
 	private int port;
 
-	@BeforeAll
-	static void onlyOnSqlite() {
-		// The password is printed only on the very first start against an empty database. The PostgreSQL run shares
-		// one long-bootstrapped database, and this class's own throwaway SQLite would only repeat the SQLite run, so
-		// the check runs there (before the application starts, hence here rather than in the test).
-		String url = System.getProperty("voxbox.test.db-url");
-		Assumptions.assumeFalse(url != null && !url.isBlank(), "first start is covered by the SQLite run");
-	}
-
 	@DynamicPropertySource
 	static void emptyDatabaseWithoutBootstrapToken(DynamicPropertyRegistry registry) throws IOException {
 		Path dataDir = Files.createTempDirectory("voxbox-first-start-");
 		registry.add("voxbox.storage.data-dir", dataDir::toString);
-		registry.add("voxbox.storage.db-url", () -> "");
+		TestDatabases.register(registry, "bootstrap-password");
 		registry.add("voxbox.directory.bootstrap-admin-token", () -> "");
 		registry.add("voxbox.sip.enabled", () -> "false");
 	}

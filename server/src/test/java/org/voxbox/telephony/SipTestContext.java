@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.voxbox.TestDatabases;
 
 /**
  * What every SIP test class's Spring context sets: its own data directory, the administrator's token, SIP on
  * a free port, an RTP range of its own (the classes may run at the same time on one machine, so ranges must
- * not overlap), and only 127.0.0.1 allowed to call (127.0.0.2, also loopback, plays a stranger).
+ * not overlap), only 127.0.0.1 allowed to call (127.0.0.2, also loopback, plays a stranger), and in the
+ * PostgreSQL run a fresh database of its own.
  */
 final class SipTestContext {
 
@@ -36,5 +38,6 @@ final class SipTestContext {
 		registry.add("voxbox.sip.rtp-port-min", () -> rtpPortMin);
 		registry.add("voxbox.sip.rtp-port-max", () -> rtpPortMin + 199);
 		registry.add("voxbox.sip.allowed-peers", () -> "127.0.0.1/32");
+		TestDatabases.register(registry, name);
 	}
 }
