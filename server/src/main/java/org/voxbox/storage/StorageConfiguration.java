@@ -44,6 +44,11 @@ class StorageConfiguration {
 			hikari.setJdbcUrl(settings.dbUrl());
 			hikari.setUsername(settings.dbUser());
 			hikari.setPassword(settings.dbPassword());
+			if (settings.dbUrl().startsWith("jdbc:postgresql:")) {
+				// PostgreSQL puts a refused row's values in its errors ("Failing row contains …"): a caller's number,
+				// a PIN verifier, megabytes of audio. Keep them out of exceptions and so out of the log.
+				hikari.addDataSourceProperty("logServerErrorDetail", "false");
+			}
 			log.info("Using the database at {}", redact(settings.dbUrl()));
 		}
 		return new HikariDataSource(hikari);
