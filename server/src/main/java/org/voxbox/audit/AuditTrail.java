@@ -10,6 +10,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.voxbox.directory.Channel;
+import org.voxbox.mailbox.MessageNotStored;
 import org.voxbox.mailbox.VoicemailDisabled;
 import org.voxbox.mailbox.VoicemailEnabled;
 import org.voxbox.pin.MailboxLocked;
@@ -17,15 +18,16 @@ import org.voxbox.pin.MailboxUnlocked;
 import org.voxbox.pin.PinChanged;
 
 /**
- * Records PIN and voicemail events: what, who, through which channel, when — never a PIN. Listens inside the
- * transaction that made the change, so an event is recorded exactly when the change commits.
+ * Records PIN and voicemail events, and messages that could not be stored: what, who, through which channel,
+ * when — never a PIN. Listens inside the transaction that made the change, so an event is recorded exactly when
+ * the change commits.
  */
 @Repository
 class AuditTrail {
 
 	/** What happened. */
 	enum Type {
-		PIN_SET, PIN_RESET, MAILBOX_LOCKED, MAILBOX_UNLOCKED, VOICEMAIL_ENABLED, VOICEMAIL_DISABLED
+		PIN_SET, PIN_RESET, MAILBOX_LOCKED, MAILBOX_UNLOCKED, VOICEMAIL_ENABLED, VOICEMAIL_DISABLED, MESSAGE_NOT_STORED
 	}
 
 	record Entry(UUID id, UUID orgId, Instant occurred, Type type, Channel channel, @Nullable UUID actorId,
@@ -64,6 +66,12 @@ class AuditTrail {
 	@EventListener
 	void on(VoicemailDisabled e) {
 		record(e.orgId(), Type.VOICEMAIL_DISABLED, e.channel(), e.actorId(), e.personId());
+	}
+
+	/** Published outside any transaction (the storing one failed): recorded in one of its own. */
+	@EventListener
+	void on(MessageNotStored e) {
+		record(e.orgId(), Type.MESSAGE_NOT_STORED, Channel.PHONE, null, e.personId());
 	}
 
 	private void record(UUID orgId, Type type, Channel channel, @Nullable UUID actor, @Nullable UUID subject) {

@@ -99,6 +99,25 @@ public class VoiceMessages {
 			.list();
 	}
 
+	/** How many messages a mailbox holds: new (not heard) and old, and of each the urgent ones (Webex field names). */
+	public record Summary(int newMessages, int oldMessages, int newUrgentMessages, int oldUrgentMessages) {
+	}
+
+	/** The person's message counts. */
+	public Summary summary(UUID personId) {
+		return jdbc.sql("""
+				SELECT COALESCE(SUM(CASE WHEN m.heard THEN 0 ELSE 1 END), 0),
+				       COALESCE(SUM(CASE WHEN m.heard THEN 1 ELSE 0 END), 0),
+				       COALESCE(SUM(CASE WHEN m.urgent AND NOT m.heard THEN 1 ELSE 0 END), 0),
+				       COALESCE(SUM(CASE WHEN m.urgent AND m.heard THEN 1 ELSE 0 END), 0)
+				  FROM voice_message m JOIN mailbox b ON b.id = m.mailbox_id
+				 WHERE b.person_id = :p
+				""")
+			.param("p", personId.toString())
+			.query((rs, n) -> new Summary(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
+			.single();
+	}
+
 	/** Marks a message of the person as heard (a saved message, in phone terms). */
 	public void markHeard(UUID personId, UUID messageId) {
 		jdbc.sql("""

@@ -51,6 +51,7 @@ import org.voxbox.directory.Person;
 import org.voxbox.mailbox.CallerId;
 import org.voxbox.mailbox.Greetings;
 import org.voxbox.mailbox.Mailboxes;
+import org.voxbox.mailbox.MessageDeposit;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
 import org.voxbox.media.RtpPacer;
@@ -113,7 +114,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private final Retrieval.Services retrievalServices;
 
-	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore, Prompts prompts,
+	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore,
+			MessageDeposit deposits, Prompts prompts,
 			PinVerification verification, Mailboxes mailboxes, PhonePin phonePin, Greetings greetings,
 			CallerGreeting callerGreeting, java.time.Clock clock, MeterRegistry meters) {
 		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
@@ -137,7 +139,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			t.setDaemon(true);
 			return t;
 		});
-		this.depositServices = new Deposit.Services(work, settings, prompts, callerGreeting, messagesStore, mailboxes);
+		this.depositServices = new Deposit.Services(work, settings, prompts, callerGreeting, messagesStore, deposits,
+				mailboxes);
 		this.retrievalServices = new Retrieval.Services(work, prompts, routing, verification, messagesStore, phonePin,
 				greetings, callerGreeting, clock, settings.zone());
 	}
@@ -472,8 +475,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	}
 
 	/**
-	 * Ends a call once: stops its media, hangs up when {@code hangUp} (the caller pressed #, the message reached
-	 * its limit, or RTP stopped), and stores what was recorded when it is at least one second long.
+	 * Ends a call once: stops its media, hangs up when {@code hangUp} (the caller heard their message was stored,
+	 * or RTP stopped), and stores what was recorded unless the deposit already did.
 	 */
 	private void end(Call call, boolean hangUp) {
 		if (!call.ended.compareAndSet(false, true)) {

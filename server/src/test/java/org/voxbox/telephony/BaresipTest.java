@@ -339,32 +339,7 @@ class BaresipTest {
 		assertThat(done && process.exitValue() == 0).as("%s: %s", List.of(command), output).isTrue();
 	}
 
-	/** The first index of {@code needle} in {@code haystack}, or -1 (Knuth–Morris–Pratt: long silent runs are cheap). */
 	static int indexOf(byte[] haystack, byte[] needle) {
-		if (needle.length == 0) {
-			return 0;
-		}
-		int[] fallback = new int[needle.length];
-		for (int i = 1, k = 0; i < needle.length; i++) {
-			while (k > 0 && needle[i] != needle[k]) {
-				k = fallback[k - 1];
-			}
-			if (needle[i] == needle[k]) {
-				k++;
-			}
-			fallback[i] = k;
-		}
-		for (int i = 0, k = 0; i < haystack.length; i++) {
-			while (k > 0 && haystack[i] != needle[k]) {
-				k = fallback[k - 1];
-			}
-			if (haystack[i] == needle[k]) {
-				k++;
-			}
-			if (k == needle.length) {
-				return i - needle.length + 1;
-			}
-		}
-		return -1;
+		return Conversation.indexOf(haystack, needle, 0);
 	}
 }

@@ -35,16 +35,50 @@ final class Conversation {
 
 		private final SocketAddress voxbox;
 
+		private final ByteArrayOutputStream heard;
+
+		/** What the caller did and heard, with the time since the call was answered, for failure messages. */
+		private final List<String> trace;
+
+		private final long start = System.nanoTime();
+
+		private void trace(String what) {
+			trace.add((System.nanoTime() - start) / 1_000_000 + " ms: " + what);
+		}
+
+		/** Where in what was heard the last {@link #hear} found its audio; the next one looks after it. */
+		private int heardUpTo;
+
 		private int sequence = 2000;
 
 		private long timestamp = 320_000;
 
-		Caller(DatagramSocket socket, SocketAddress voxbox) {
+		Caller(DatagramSocket socket, SocketAddress voxbox, ByteArrayOutputStream heard, List<String> trace) {
 			this.socket = socket;
 			this.voxbox = voxbox;
+			this.heard = heard;
+			this.trace = trace;
 		}
 
+		/**
+		 * Waits until Voxbox has played {@code audio} (exactly these G.711 bytes, after what the previous
+		 * {@code hear} found), at most 30 s (sipp gives the whole call 60 s).
+		 */
+		void hear(byte[] audio, String what) {
+			trace("listening for " + what);
+			int at = org.awaitility.Awaitility.await("Voxbox plays " + what).atMost(java.time.Duration.ofSeconds(30))
+				.pollInterval(java.time.Duration.ofMillis(20)).until(() -> {
+					synchronized (heard) {
+						return indexOf(heard.toByteArray(), audio, heardUpTo);
+					}
+				}, found -> found >= 0);
+			heardUpTo = at + audio.length;
+			trace("heard " + what);
+		}
+
+
 		void keys(String keys) throws Exception {
+			trace("pressing " + keys);
 			DtmfSender sender = new DtmfSender(101, 100, 10);
 			for (char key : keys.toCharArray()) {
 				if (key == ',') {
@@ -95,6 +129,43 @@ final class Conversation {
 		return caller -> caller.speak(alaw);
 	}
 
+	/** Waits until Voxbox has played {@code audio} ({@code what}, for the failure message). */
+	static Step hear(byte[] audio, String what) {
+		return caller -> caller.hear(audio, what);
+	}
+
+	/**
+	 * Where {@code needle} starts in {@code haystack} at or after {@code from}, or -1 (Knuth–Morris–Pratt: long
+	 * silent runs are cheap).
+	 */
+	static int indexOf(byte[] haystack, byte[] needle, int from) {
+		if (needle.length == 0) {
+			return Math.min(from, haystack.length);
+		}
+		int[] fallback = new int[needle.length];
+		for (int i = 1, k = 0; i < needle.length; i++) {
+			while (k > 0 && needle[i] != needle[k]) {
+				k = fallback[k - 1];
+			}
+			if (needle[i] == needle[k]) {
+				k++;
+			}
+			fallback[i] = k;
+		}
+		for (int i = from, k = 0; i < haystack.length; i++) {
+			while (k > 0 && haystack[i] != needle[k]) {
+				k = fallback[k - 1];
+			}
+			if (haystack[i] == needle[k]) {
+				k++;
+			}
+			if (k == needle.length) {
+				return i - needle.length + 1;
+			}
+		}
+		return -1;
+	}
+
 	/**
 	 * Calls {@code user} (the pilot), runs {@code steps} once Voxbox's RTP arrives, and returns the payload of
 	 * everything Voxbox played until it hung up.
@@ -128,9 +199,10 @@ final class Conversation {
 				}
 			});
 			receiver.start();
+			List<String> trace = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 			Thread talker = new Thread(() -> {
 				try {
-					Caller caller = new Caller(socket, voxbox.get(15, TimeUnit.SECONDS));
+					Caller caller = new Caller(socket, voxbox.get(15, TimeUnit.SECONDS), heard, trace);
 					for (Step step : steps) {
 						step.run(caller);
 					}
@@ -143,10 +215,14 @@ final class Conversation {
 			talker.start();
 			Sipp.Run run = Sipp.run("retrieve-converse.xml", user, "127.0.0.1", sipPort, "-set", "rtpport",
 					String.valueOf(socket.getLocalPort()));
-			assertThat(run.exitCode()).as(run.output()).isZero();
-			talker.join(5000);
-			assertThat(script).as("the caller's script ran to its end before Voxbox hung up").isCompleted();
-			script.get();
+			// When sipp failed, a waiting step says why within its own 30 s.
+			talker.join(run.exitCode() == 0 ? 5000 : 35_000);
+			if (script.isCompletedExceptionally()) {
+				// What the caller was waiting for says more than sipp's timeout does.
+				script.get();
+			}
+			assertThat(run.exitCode()).as("%s%nthe caller: %s", run.output(), trace).isZero();
+			assertThat(script).as("the caller's script ran to its end before Voxbox hung up: %s", trace).isCompleted();
 			socket.close();
 			receiver.join(2000);
 		}

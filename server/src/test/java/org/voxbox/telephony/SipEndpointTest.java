@@ -547,16 +547,7 @@ class SipEndpointTest {
 	}
 
 	private static int indexOf(byte[] haystack, byte[] needle) {
-		outer:
-		for (int i = 0; i + needle.length <= haystack.length; i++) {
-			for (int j = 0; j < needle.length; j++) {
-				if (haystack[i + j] != needle[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
+		return Conversation.indexOf(haystack, needle, 0);
 	}
 
 	private int failedAttempts() {
