@@ -44,6 +44,14 @@ class ApiTokens {
 	record Issued(Token token, String secret) {
 	}
 
+	/**
+	 * Whether {@code name} (stripped) may name a token: 1–100 characters, none of them control characters (the
+	 * store refuses longer names, and PostgreSQL any NUL).
+	 */
+	static boolean acceptableName(String name) {
+		return !name.isEmpty() && name.length() <= 100 && name.codePoints().noneMatch(Character::isISOControl);
+	}
+
 	Issued issue(UUID personId, String name) {
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);

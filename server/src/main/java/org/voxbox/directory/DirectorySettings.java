@@ -25,6 +25,15 @@ public record DirectorySettings(
 		if (!phoneRegion.isEmpty() && !phoneRegion.matches("[A-Z]{2}")) {
 			throw new IllegalArgumentException("voxbox.directory.phone-region must be a two-letter region code: " + phoneRegion);
 		}
+		if (bootstrapOrganisation.isBlank() || bootstrapOrganisation.length() > 200
+				|| bootstrapOrganisation.codePoints().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException("voxbox.directory.bootstrap-organisation must be 1–200 printable characters");
+		}
+		if (bootstrapAdminEmail.length() > 320
+				|| !bootstrapAdminEmail.matches("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,255}")) {
+			throw new IllegalArgumentException("voxbox.directory.bootstrap-admin-email must be an e-mail address: "
+					+ bootstrapAdminEmail);
+		}
 		if (bootstrapAdminToken != null && !bootstrapAdminToken.isEmpty() && bootstrapAdminToken.length() < 16) {
 			throw new IllegalArgumentException("VOXBOX_BOOTSTRAP_ADMIN_TOKEN must be at least 16 characters");
 		}

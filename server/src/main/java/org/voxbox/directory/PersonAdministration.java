@@ -106,7 +106,7 @@ class PersonAdministration {
 		}
 		else {
 			email = input.emails().get(0).strip();
-			if (email.length() > 320 || !EMAIL.matcher(email).matches()) {
+			if (email.length() > 320 || !EMAIL.matcher(email).matches() || hasControl(email)) {
 				problems.add("error.emailInvalid");
 			}
 		}

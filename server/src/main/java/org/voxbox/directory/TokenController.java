@@ -81,7 +81,7 @@ class TokenController {
 
 	private TokenResource issue(Caller caller, UUID personId, TokenRequest request) {
 		String name = request.name() == null ? "" : request.name().strip();
-		if (name.isEmpty() || name.length() > 100) {
+		if (!ApiTokens.acceptableName(name)) {
 			throw DirectoryErrors.invalid("error.tokenName", caller.locale());
 		}
 		ApiTokens.Issued issued = tokens.issue(personId, name);

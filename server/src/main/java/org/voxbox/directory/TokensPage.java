@@ -48,7 +48,7 @@ class TokensPage {
 	String create(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "") String name,
 			RedirectAttributes redirect) {
 		String trimmed = name.strip();
-		if (trimmed.isEmpty() || trimmed.length() > 100) {
+		if (!ApiTokens.acceptableName(trimmed)) {
 			redirect.addFlashAttribute("error", DirectoryErrors.text("error.tokenName", caller.locale()));
 			return "redirect:/tokens";
 		}
