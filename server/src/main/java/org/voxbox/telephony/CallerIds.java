@@ -76,6 +76,11 @@ final class CallerIds {
 		if (printable.isEmpty()) {
 			return null;
 		}
-		return printable.length() > max ? printable.substring(0, max) : printable;
+		// Cut at a character, never inside a surrogate pair: at most max UTF-16 units, as CallerId requires.
+		if (printable.length() <= max) {
+			return printable;
+		}
+		int end = Character.isHighSurrogate(printable.charAt(max - 1)) ? max - 1 : max;
+		return printable.substring(0, end).strip();
 	}
 }

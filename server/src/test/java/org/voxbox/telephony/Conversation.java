@@ -166,11 +166,19 @@ final class Conversation {
 		return -1;
 	}
 
+	/** Who {@link #call(int, String, Step...)} calls as: a number that is nobody's. */
+	static final String OUTSIDE = "\"Outside\" <sip:0699999999@127.0.0.1>";
+
 	/**
-	 * Calls {@code user} (the pilot), runs {@code steps} once Voxbox's RTP arrives, and returns the payload of
-	 * everything Voxbox played until it hung up.
+	 * Calls {@code user} (the pilot, or a mailbox), runs {@code steps} once Voxbox's RTP arrives, and returns the
+	 * payload of everything Voxbox played until it hung up.
 	 */
 	static byte[] call(int sipPort, String user, Step... steps) throws Exception {
+		return callAs(OUTSIDE, sipPort, user, steps);
+	}
+
+	/** The same, with {@code from} as the caller's From header (without its tag). */
+	static byte[] callAs(String from, int sipPort, String user, Step... steps) throws Exception {
 		ByteArrayOutputStream heard = new ByteArrayOutputStream();
 		CompletableFuture<Void> script = new CompletableFuture<>();
 		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
@@ -214,7 +222,7 @@ final class Conversation {
 			});
 			talker.start();
 			Sipp.Run run = Sipp.run("retrieve-converse.xml", user, "127.0.0.1", sipPort, "-set", "rtpport",
-					String.valueOf(socket.getLocalPort()));
+					String.valueOf(socket.getLocalPort()), "-set", "from", from);
 			// When sipp failed, a waiting step says why within its own 30 s.
 			talker.join(run.exitCode() == 0 ? 5000 : 35_000);
 			if (script.isCompletedExceptionally()) {

@@ -162,16 +162,33 @@ class MessageStorageTest {
 		assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
 	}
 
+	@Test
+	void aCallerIdLongerThanTheStoreTakesIsCutToItsLimitsAndTheMessageIsKept() throws Exception {
+		Owner otto = owner("Otto", "4903");
+		// 16 × 6 UTF-16 units, then "Ém " and an emoji whose first half is the 100th unit: cut before it, not inside.
+		String name = "Ém \uD83D\uDE00 ".repeat(40);
+		leaveMessage(otto, "goodbye", "\"" + name + "\" <sip:" + "1".repeat(100) + "@127.0.0.1>");
+		VoiceMessages.Message message = awaitMessage(otto.id());
+		assertThat(message.callerName()).isEqualTo(name.substring(0, 98));
+		assertThat(message.callerName().codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF))
+			.as("no half a character").isTrue();
+		assertThat(message.callerNumber()).isEqualTo("1".repeat(64));
+	}
+
 	/**
 	 * Leaves a message of three seconds by phone, ending it with {@code #}, and returns what the caller heard,
 	 * which must end with the prompt {@code closing}.
 	 */
 	private byte[] leaveMessage(Owner owner, String closing) throws Exception {
+		return leaveMessage(owner, closing, Conversation.OUTSIDE);
+	}
+
+	private byte[] leaveMessage(Owner owner, String closing, String from) throws Exception {
 		Person person = people.find(owner.id()).orElseThrow();
 		byte[] greeting = Playback.concat(greetings.of(person, false, G711.ALAW), prompts.tone(G711.ALAW));
 		byte[] last = prompts.get(Locale.ENGLISH, closing, G711.ALAW);
 		byte[] speech = java.util.Arrays.copyOf(Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8), 24_000);
-		byte[] heard = Conversation.call(SIP_PORT, owner.extension(), hear(greeting, "the greeting and the tone"),
+		byte[] heard = Conversation.callAs(from, SIP_PORT, owner.extension(), hear(greeting, "the greeting and the tone"),
 				speak(speech), keys("#"), hear(last, "the prompt " + closing));
 		assertThat(Conversation.indexOf(heard, last, 0)).as("the caller heard %s", closing).isNotNegative();
 		return heard;
