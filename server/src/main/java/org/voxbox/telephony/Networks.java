@@ -5,7 +5,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-/** A set of IP networks in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}), matched against addresses. */
+/**
+ * A set of IP networks in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}), matched against addresses. Only
+ * IP literals are accepted (a host name is refused when the settings are read), so nothing is ever resolved.
+ */
 final class Networks {
 
 	private record Cidr(byte[] network, int bits) {
@@ -45,16 +48,9 @@ final class Networks {
 		}
 	}
 
-	boolean contains(String address) {
-		if (!address.matches("[0-9a-fA-F.:%\\w]+")) {
-			return false;
-		}
-		try {
-			byte[] bytes = InetAddress.getByName(address.replaceAll("%.*$", "")).getAddress();
-			return cidrs.stream().anyMatch(c -> c.contains(bytes));
-		}
-		catch (UnknownHostException ex) {
-			return false;
-		}
+	/** Whether {@code address} (a transport source address: never a name, so never a DNS lookup) is inside. */
+	boolean contains(InetAddress address) {
+		byte[] bytes = address.getAddress();
+		return cidrs.stream().anyMatch(c -> c.contains(bytes));
 	}
 }

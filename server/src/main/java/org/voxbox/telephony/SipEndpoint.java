@@ -1,6 +1,7 @@
 package org.voxbox.telephony;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
@@ -57,6 +58,8 @@ import org.voxbox.media.G711;
 import org.voxbox.media.RtpPacer;
 import org.voxbox.pin.PhonePin;
 import org.voxbox.pin.PinVerification;
+
+import gov.nist.javax.sip.message.SIPMessage;
 
 /**
  * Voxbox's SIP user agent (JAIN-SIP reference implementation) on UDP and TCP. It answers OPTIONS probes,
@@ -152,6 +155,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 		final ServerTransaction invite;
 
+		/** Where the INVITE came from: the transport's source address, which the network cannot forge. */
+		final InetAddress source;
+
 		volatile @Nullable DatagramChannel rtp;
 
 		volatile @Nullable Dialog dialog;
@@ -185,9 +191,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 		final java.util.concurrent.atomic.AtomicBoolean transferring = new java.util.concurrent.atomic.AtomicBoolean();
 
-		Call(String callId, ServerTransaction invite) {
+		Call(String callId, ServerTransaction invite, InetAddress source) {
 			this.callId = callId;
 			this.invite = invite;
+			this.source = source;
 		}
 
 		void close() {
@@ -275,7 +282,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		Request request = event.getRequest();
 		String method = request.getMethod();
 		try {
-			String peer = sourceOf(request);
+			InetAddress peer = sourceOf(request);
+			answerToSource(request, peer);
 			if (peer == null || !allowed.contains(peer)) {
 				respond(event, Response.FORBIDDEN, null);
 				return;
@@ -288,7 +296,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			}
 			switch (method) {
 				case Request.OPTIONS -> respond(event, Response.OK, null);
-				case Request.INVITE -> invite(event);
+				case Request.INVITE -> invite(event, peer);
 				case Request.ACK -> ack(event);
 				case Request.BYE -> bye(event);
 				case Request.CANCEL -> cancel(event);
@@ -315,7 +323,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		}
 	}
 
-	private void invite(RequestEvent event) throws Exception {
+	private void invite(RequestEvent event, InetAddress source) throws Exception {
 		Request request = event.getRequest();
 		String callId = callId(request);
 		Dialog existing = event.getDialog();
@@ -325,7 +333,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		}
 		ServerTransaction transaction = serverTransaction(event);
 		transaction.sendResponse(messages().createResponse(Response.TRYING, request));
-		Call call = new Call(callId, transaction);
+		Call call = new Call(callId, transaction, source);
 		calls.put(callId, call);
 		work.execute(() -> answer(call, request));
 	}
@@ -359,7 +367,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			Person owner = ((CallRouting.Deposit) route).owner();
 			DatagramChannel rtp = rtpPorts.open();
 			call.rtp = rtp;
-			CallerId caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
+			CallerId caller = CallerIds.of(request, trusted.contains(call.source));
 			String priority = SipHeaders.value(request.getHeader("Priority"));
 			boolean urgent = priority != null
 					&& (priority.equalsIgnoreCase("urgent") || priority.equalsIgnoreCase("emergency"));
@@ -421,7 +429,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		call.playback = voice;
 		call.lastPacket = keys::lastPacketNanos;
 		flow[0] = new Retrieval(retrievalServices, voice, keys, law, () -> work.execute(() -> end(call, true)));
-		CallerId caller = CallerIds.of(request, trusted.contains(String.valueOf(sourceOf(request))));
+		CallerId caller = CallerIds.of(request, trusted.contains(call.source));
 		Person known = caller.number() == null ? null : routing.person(caller.number()).orElse(null);
 		answerAndStart(call, request, rtp, choice, direction, keys, voice, law);
 		flow[0].start(known);
@@ -646,16 +654,32 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		return header == null ? "" : header.getCallId();
 	}
 
-	/** The address the request came from (the top Via's received parameter, else its host). */
-	private static @Nullable String sourceOf(Request request) {
+	/**
+	 * Points the top Via's {@code received} at the transport source when the sender wrote another address there:
+	 * answers go where {@code received} says (RFC 3261 18.2.2), and no sender may aim Voxbox's answers at a third
+	 * party. (The stack sets {@code received} itself only when the Via host differs from the source.)
+	 */
+	private static void answerToSource(Request request, @Nullable InetAddress source) {
 		var via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
-		if (via == null) {
-			return null;
+		if (via == null || source == null || via.getReceived() == null
+				|| via.getReceived().equals(source.getHostAddress())) {
+			return;
 		}
-		String received = via.getReceived();
-		return received != null ? received : via.getHost();
+		try {
+			via.setReceived(source.getHostAddress());
+		}
+		catch (java.text.ParseException ex) {
+			throw new IllegalStateException("an address the stack itself reported does not parse: " + source, ex);
+		}
 	}
 
+	/**
+	 * The address the request came from: the source of its datagram or TCP connection, as the stack saw it —
+	 * never the {@code Via} host or its {@code received}/{@code rport}, which the sender writes.
+	 */
+	private static @Nullable InetAddress sourceOf(Request request) {
+		return request instanceof SIPMessage message ? message.getRemoteAddress() : null;
+	}
 	@Override
 	public void processResponse(ResponseEvent event) {
 		Response response = event.getResponse();

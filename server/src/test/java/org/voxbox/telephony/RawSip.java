@@ -136,11 +136,11 @@ final class RawSip implements AutoCloseable {
 	/** Whether the server closed the TCP connection. */
 	private volatile boolean peerClosed;
 
-	private RawSip(Transport transport, int serverPort) throws IOException {
+	private RawSip(Transport transport, int serverPort, InetSocketAddress local) throws IOException {
 		this.transport = transport;
 		this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
 		if (transport == Transport.UDP) {
-			DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+			DatagramSocket socket = new DatagramSocket(local);
 			socket.setSoTimeout(200);
 			this.udp = socket;
 			this.tcp = null;
@@ -148,7 +148,7 @@ final class RawSip implements AutoCloseable {
 		}
 		else {
 			Socket socket = new Socket();
-			socket.bind(new InetSocketAddress("127.0.0.1", 0));
+			socket.bind(local);
 			socket.connect(server, 10_000);
 			socket.setSoTimeout(200);
 			socket.setTcpNoDelay(true);
@@ -161,7 +161,12 @@ final class RawSip implements AutoCloseable {
 	}
 
 	static RawSip open(Transport transport, int serverPort) throws IOException {
-		return new RawSip(transport, serverPort);
+		return new RawSip(transport, serverPort, new InetSocketAddress("127.0.0.1", 0));
+	}
+
+	/** A peer on {@code host} (another loopback address plays a stranger) and {@code port} (0: any free one). */
+	static RawSip open(Transport transport, int serverPort, String host, int port) throws IOException {
+		return new RawSip(transport, serverPort, new InetSocketAddress(host, port));
 	}
 
 	Transport transport() {

@@ -232,6 +232,31 @@ class SipRobustnessTest {
 		}
 	}
 
+	/**
+	 * A stranger (127.0.0.2; only 127.0.0.1 may call) whose Via names its own address, so the stack leaves it
+	 * alone, but claims {@code received=127.0.0.1}: the allow-list looks at where the INVITE came from, and the
+	 * 403 goes back there too — to the stranger, over UDP and TCP, not to the address it named (a listener there
+	 * hears nothing).
+	 */
+	@Test
+	void aStrangerWhoseViaClaimsAnAllowedAddressIsRefusedOverUdpAndTcp() throws Exception {
+		double callsBefore = activeCalls();
+		for (RawSip.Transport transport : RawSip.Transport.values()) {
+			try (RawSip stranger = RawSip.open(transport, SIP_PORT, "127.0.0.2", 0);
+					RawSip named = RawSip.open(RawSip.Transport.UDP, SIP_PORT, "127.0.0.1", stranger.localPort())) {
+				String invite = (SipCorpus.invite("4721", "") + SipCorpus.OFFER).replace(
+						"Via: SIP/2.0/{{transport}} {{local}};branch={{branch}}",
+						"Via: SIP/2.0/{{transport}} 127.0.0.2:{{local-port}};branch={{branch}};received=127.0.0.1");
+				stranger.send(SipCorpus.render(invite, SipCorpus.Peer.fresh(transport, stranger.localPort(), SIP_PORT)));
+				RawSip.Message answer = stranger.await(m -> m.status() >= 200, PATIENCE);
+				assertThat(answer).as("a final answer over %s", transport).isNotNull();
+				assertThat(answer.status()).as("over %s: %s", transport, stranger.received()).isEqualTo(403);
+				assertThat(named.received()).as("answers sent to the address the Via named").isEmpty();
+			}
+		}
+		assertThat(activeCalls()).as("no call").isEqualTo(callsBefore);
+	}
+
 	@Test
 	void cancelForAnUnknownTransactionIs481() throws Exception {
 		try (RawSip peer = RawSip.open(RawSip.Transport.UDP, SIP_PORT)) {
