@@ -4,10 +4,23 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.security.SecureRandom;
 
-/** Hands out UDP sockets for RTP from the configured port range (even ports, as RTP prefers). Thread-safe. */
+/**
+ * Hands out UDP sockets for RTP from the configured port range (even ports, as RTP prefers), each from a random
+ * place in the range so a stranger cannot predict the next call's port. Thread-safe.
+ */
 final class RtpPorts {
+
+	/** Every port of the range is taken. */
+	static final class NoneFree extends IOException {
+
+		NoneFree(String range) {
+			super("no free RTP port in " + range);
+		}
+	}
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final String address;
 
@@ -15,18 +28,21 @@ final class RtpPorts {
 
 	private final int count;
 
-	private final AtomicInteger cursor = new AtomicInteger();
-
 	RtpPorts(String address, int min, int max) {
 		this.address = address;
 		this.min = min % 2 == 0 ? min : min + 1;
 		this.count = Math.max(1, (max - this.min) / 2 + 1);
 	}
 
-	/** A channel bound to a free port of the range, with room for bursts in its receive buffer. */
+	/**
+	 * A channel bound to a free port of the range, with room for bursts in its receive buffer.
+	 *
+	 * @throws NoneFree when every port of the range is taken
+	 */
 	DatagramChannel open() throws IOException {
+		int start = RANDOM.nextInt(count);
 		for (int attempt = 0; attempt < count; attempt++) {
-			int port = min + 2 * Math.floorMod(cursor.getAndIncrement(), count);
+			int port = min + 2 * ((start + attempt) % count);
 			DatagramChannel channel = DatagramChannel.open();
 			try {
 				channel.setOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024);
@@ -37,6 +53,6 @@ final class RtpPorts {
 				channel.close();
 			}
 		}
-		throw new IOException("no free RTP port in " + min + "–" + (min + 2 * (count - 1)));
+		throw new NoneFree(min + "–" + (min + 2 * (count - 1)));
 	}
 }

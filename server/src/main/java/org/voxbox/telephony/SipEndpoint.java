@@ -75,6 +75,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	/** How long a caller refused for lack of room is asked to wait, in seconds. */
+	private static final int RETRY_AFTER_SECONDS = 10;
+
 	private final SipSettings settings;
 
 	private final CallRouting routing;
@@ -332,6 +335,11 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			return;
 		}
 		ServerTransaction transaction = serverTransaction(event);
+		if (calls.size() >= settings.maxCalls()) {
+			// Full (voxbox.sip.max-calls): the caller's PBX tries again later, or another node.
+			transaction.sendResponse(busy(request));
+			return;
+		}
 		transaction.sendResponse(messages().createResponse(Response.TRYING, request));
 		Call call = new Call(callId, transaction, source);
 		calls.put(callId, call);
@@ -383,10 +391,22 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			deposit.voice().hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
 			answerAndStart(call, request, rtp, choice.get(), direction, deposit.sink(), deposit.voice(), law);
 		}
+		catch (RtpPorts.NoneFree full) {
+			log.warn("refusing a call: {}", full.getMessage());
+			finish(call, Response.SERVICE_UNAVAILABLE);
+		}
 		catch (Exception ex) {
 			log.warn("cannot answer call: {}", ex.toString());
 			finish(call, Response.SERVER_INTERNAL_ERROR);
 		}
+	}
+
+	/** 503 with Retry-After and a To tag, for an INVITE that finds Voxbox full. */
+	private Response busy(Request request) throws Exception {
+		Response response = messages().createResponse(Response.SERVICE_UNAVAILABLE, request);
+		((ToHeader) response.getHeader(ToHeader.NAME)).setTag(tag());
+		response.addHeader(headers().createRetryAfterHeader(RETRY_AFTER_SECONDS));
+		return response;
 	}
 
 	private void reinvite(RequestEvent event, Call call) throws Exception {
@@ -581,9 +601,15 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		calls.remove(call.callId);
 		call.close();
 		try {
-			Response response = messages().createResponse(status, call.invite.getRequest());
-			if (status >= 300) {
-				((ToHeader) response.getHeader(ToHeader.NAME)).setTag(tag());
+			Response response;
+			if (status == Response.SERVICE_UNAVAILABLE) {
+				response = busy(call.invite.getRequest());
+			}
+			else {
+				response = messages().createResponse(status, call.invite.getRequest());
+				if (status >= 300) {
+					((ToHeader) response.getHeader(ToHeader.NAME)).setTag(tag());
+				}
 			}
 			call.invite.sendResponse(response);
 		}

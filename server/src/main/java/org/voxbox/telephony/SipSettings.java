@@ -14,8 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedPeers networks (CIDR) that may send SIP requests; others get 403
  * @param trustedPeers networks whose {@code P-Asserted-Identity} is believed for the caller's identity
  * @param pilots Request-URI users that reach the voicemail retrieval menu (the voicemail pilot numbers)
- * @param rtpPortMin first UDP port for media
+ * @param rtpPortMin first UDP port for media (each call takes one even port of the range, picked at random)
  * @param rtpPortMax last UDP port for media
+ * @param maxCalls calls held at once; beyond that (or when no RTP port is free) an INVITE gets 503 with
+ * {@code Retry-After}
  * @param maxMessageSeconds the longest message a caller may leave
  * @param rtpTimeoutSeconds a call with no RTP for this long is ended (what was recorded is kept)
  * @param silenceLimitSeconds a message ends after this much silence, which is trimmed off (0 = never)
@@ -30,8 +32,9 @@ public record SipSettings(
 		@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> allowedPeers,
 		@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedPeers,
 		@DefaultValue({ "voicemail", "8000" }) List<String> pilots,
-		@DefaultValue("20000") int rtpPortMin,
-		@DefaultValue("20999") int rtpPortMax,
+		@DefaultValue("10000") int rtpPortMin,
+		@DefaultValue("29999") int rtpPortMax,
+		@DefaultValue("1000") int maxCalls,
 		@DefaultValue("600") int maxMessageSeconds,
 		@DefaultValue("60") int rtpTimeoutSeconds,
 		@DefaultValue("10") int silenceLimitSeconds,
@@ -44,6 +47,9 @@ public record SipSettings(
 		if (rtpPortMin < 1024 || rtpPortMax > 65535 || rtpPortMin > rtpPortMax) {
 			throw new IllegalArgumentException("voxbox.sip.rtp-port-min/max must be a range within 1024–65535: "
 					+ rtpPortMin + "–" + rtpPortMax);
+		}
+		if (maxCalls < 1 || maxCalls > 100_000) {
+			throw new IllegalArgumentException("voxbox.sip.max-calls must be 1–100000: " + maxCalls);
 		}
 		if (maxMessageSeconds < 10 || maxMessageSeconds > 3600) {
 			throw new IllegalArgumentException("voxbox.sip.max-message-seconds must be 10–3600: " + maxMessageSeconds);

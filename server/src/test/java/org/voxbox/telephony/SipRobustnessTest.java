@@ -49,12 +49,16 @@ class SipRobustnessTest {
 
 	private static final int SIP_PORT = SipTestContext.freeSipPort();
 
+	/** Calls this endpoint holds at once: few, so that filling it is cheap. */
+	private static final int MAX_CALLS = 3;
+
 	/** Long enough for anything the endpoint does on a busy two-core machine; only reached when it fails. */
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	@DynamicPropertySource
 	static void sip(DynamicPropertyRegistry registry) throws IOException {
 		SipTestContext.register(registry, "sip-robustness-test", TOKEN, SIP_PORT, 28400);
+		registry.add("voxbox.sip.max-calls", () -> MAX_CALLS);
 	}
 
 	@LocalServerPort
@@ -255,6 +259,41 @@ class SipRobustnessTest {
 			}
 		}
 		assertThat(activeCalls()).as("no call").isEqualTo(callsBefore);
+	}
+
+	@Test
+	void aCallBeyondMaxCallsGets503WithRetryAfterAndOneEndingMakesRoom() throws Exception {
+		double callsBefore = activeCalls();
+		assertThat(callsBefore).as("no other call of this class is up").isZero();
+		List<RawCall> up = new ArrayList<>();
+		try {
+			for (int i = 0; i < MAX_CALLS; i++) {
+				RawCall caller = new RawCall(SIP_PORT, LONG_GREETING);
+				up.add(caller);
+				assertThat(caller.call("sendrecv").status()).isEqualTo(200);
+			}
+			try (RawCall refused = new RawCall(SIP_PORT, LONG_GREETING)) {
+				refused.sip.send(refused.invite("sendrecv"));
+				RawSip.Message answer = refused.sip.await(m -> m.status() >= 200, PATIENCE);
+				assertThat(answer).isNotNull();
+				assertThat(answer.status()).as("%s", refused.sip.received()).isEqualTo(503);
+				assertThat(answer.header("Retry-After")).isNotNull().matches("\\d+.*");
+				assertThat(refused.sip.received()).extracting(RawSip.Message::status).doesNotContain(100, 200);
+				endTransactions(refused.sip);
+			}
+			assertThat(up.remove(0).bye().status()).isEqualTo(200);
+			assertThat(awaitTrue(() -> activeCalls() == MAX_CALLS - 1)).as("the call ended").isTrue();
+			RawCall next = new RawCall(SIP_PORT, LONG_GREETING);
+			up.add(next);
+			assertThat(next.call("sendrecv").status()).as("room again").isEqualTo(200);
+		}
+		finally {
+			for (RawCall caller : up) {
+				caller.bye();
+				caller.close();
+			}
+		}
+		assertThat(awaitTrue(() -> activeCalls() == callsBefore)).isTrue();
 	}
 
 	@Test
