@@ -384,7 +384,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			call.offered(offer.get().direction());
 			Deposit deposit = new Deposit(depositServices, owner, caller, urgent, forwarding.busy(), law,
 					choice.get().telephoneEvent(), rtp, new InetSocketAddress(offer.get().address(), offer.get().port()),
-					() -> end(call, true), number -> transfer(call, request, number));
+					() -> end(call, true), number -> transfer(call, number));
 			call.deposit = deposit;
 			call.playback = deposit.voice();
 			call.lastPacket = deposit::lastPacketNanos;
@@ -545,10 +545,11 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	/**
 	 * Transfers the caller to the mailbox's transfer number (the caller pressed 0): REFER within the dialog, with
-	 * {@code Refer-To} at the caller's own SIP host, so their PBX places the call; the recording is dropped, and
+	 * {@code Refer-To} at the PBX ({@code voxbox.sip.transfer-host}, else the address the INVITE came from —
+	 * never a host the caller wrote in {@code From}), so the PBX places the call; the recording is dropped, and
 	 * Voxbox hangs up once the REFER is accepted.
 	 */
-	private void transfer(Call call, Request invite, String number) {
+	private void transfer(Call call, String number) {
 		Dialog dialog = call.dialog;
 		Deposit deposit = call.deposit;
 		if (dialog == null || call.ended.get() || !call.transferring.compareAndSet(false, true)) {
@@ -558,9 +559,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			deposit.discard();
 		}
 		try {
-			javax.sip.address.URI from = ((javax.sip.header.FromHeader) invite.getHeader(javax.sip.header.FromHeader.NAME))
-				.getAddress().getURI();
-			String host = from instanceof SipURI sip ? sip.getHost() : settings.address();
+			String host = !settings.transferHost().isEmpty() ? settings.transferHost()
+					: call.source instanceof java.net.Inet6Address ? "[" + call.source.getHostAddress() + "]"
+					: call.source.getHostAddress();
 			SipURI target = addresses().createSipURI(number, host);
 			Request refer = dialog.createRequest(Request.REFER);
 			refer.addHeader(headers().createReferToHeader(addresses().createAddress(target)));

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxMessageSeconds the longest message a caller may leave
  * @param rtpTimeoutSeconds a call with no RTP for this long is ended (what was recorded is kept)
  * @param silenceLimitSeconds a message ends after this much silence, which is trimmed off (0 = never)
+ * @param transferHost the host (and port) of the PBX that places transfers: {@code Refer-To} is
+ * {@code sip:<transfer number>@<this>}; empty for the source address of the caller's INVITE
  * @param timeZone the time zone in which the phone menu says when a message came (an IANA id such as
  * {@code Europe/Amsterdam}; empty for the server's own)
  */
@@ -38,6 +40,7 @@ public record SipSettings(
 		@DefaultValue("600") int maxMessageSeconds,
 		@DefaultValue("60") int rtpTimeoutSeconds,
 		@DefaultValue("10") int silenceLimitSeconds,
+		@DefaultValue("") String transferHost,
 		@DefaultValue("") String timeZone) {
 
 	public SipSettings {
@@ -59,6 +62,9 @@ public record SipSettings(
 		}
 		if (silenceLimitSeconds != 0 && (silenceLimitSeconds < 3 || silenceLimitSeconds > 120)) {
 			throw new IllegalArgumentException("voxbox.sip.silence-limit-seconds must be 0 (off) or 3–120: " + silenceLimitSeconds);
+		}
+		if (!transferHost.isEmpty() && !transferHost.matches("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?")) {
+			throw new IllegalArgumentException("voxbox.sip.transfer-host must be host or host:port: " + transferHost);
 		}
 		if (!timeZone.isBlank()) {
 			try {
