@@ -55,6 +55,12 @@ final class Retrieval {
 	record Services(Executor work, Prompts prompts, CallRouting routing, PinVerification verification,
 			VoiceMessages messages, PhonePin phonePin, Greetings greetings, CallerGreeting callerGreeting, Clock clock,
 			ZoneId zone) {
+
+		/** The same services with {@code work} as the executor: one call's own, serial one. */
+		Services on(Executor work) {
+			return new Services(work, prompts, routing, verification, messages, phonePin, greetings, callerGreeting,
+					clock, zone);
+		}
 	}
 
 	private enum Step {

@@ -442,13 +442,16 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		String direction = answerDirection(offer.direction());
 		call.offered(offer.direction());
 		Retrieval[] flow = new Retrieval[1];
+		// Every event of this call (keys, PIN verdicts, the end of a message) runs in order, one at a time.
+		SerialExecutor events = new SerialExecutor(work);
 		DigitReceiver keys = new DigitReceiver(java.util.Objects.requireNonNull(choice.telephoneEvent()),
-				key -> work.execute(() -> flow[0].key(key)));
+				key -> events.execute(() -> flow[0].key(key)));
 		Playback voice = new Playback(rtp, () -> keys.remote() != null ? keys.remote() : offered);
 		voice.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
 		call.playback = voice;
 		call.lastPacket = keys::lastPacketNanos;
-		flow[0] = new Retrieval(retrievalServices, voice, keys, law, () -> work.execute(() -> end(call, true)));
+		flow[0] = new Retrieval(retrievalServices.on(events), voice, keys, law,
+				() -> work.execute(() -> end(call, true)));
 		CallerId caller = CallerIds.of(request, trusted.contains(call.source));
 		Person known = caller.number() == null ? null : routing.person(caller.number()).orElse(null);
 		answerAndStart(call, request, rtp, choice, direction, keys, voice, law);
