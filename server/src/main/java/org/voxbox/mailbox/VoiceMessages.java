@@ -52,17 +52,38 @@ public class VoiceMessages {
 	}
 
 	/**
-	 * Stores a message with its audio in one transaction and announces it.
+	 * Stores a message with its audio in one transaction and announces it, received now.
 	 *
 	 * @param wav the message audio, a WAV file
 	 * @throws IllegalStateException when the person has no mailbox
+	 * @throws MailboxFull when the message does not fit in the mailbox's limit
 	 */
 	@Transactional
 	public UUID deposit(UUID personId, CallerId caller, int durationMillis, boolean urgent, String audioFormat, byte[] wav) {
+		return deposit(personId, caller, clock.instant(), durationMillis, urgent, audioFormat, wav);
+	}
+
+	/**
+	 * Stores a message received at {@code received} (when its call began) with its audio in one transaction, and
+	 * announces it. The mailbox's row is locked first, so two messages stored at once cannot both take the last
+	 * of its room.
+	 *
+	 * @param wav the message audio, a WAV file
+	 * @throws IllegalStateException when the person has no mailbox
+	 * @throws MailboxFull when the message does not fit in the mailbox's limit
+	 */
+	@Transactional
+	public UUID deposit(UUID personId, CallerId caller, Instant received, int durationMillis, boolean urgent,
+			String audioFormat, byte[] wav) {
 		Mailboxes.Mailbox mailbox = mailboxes.find(personId)
 			.orElseThrow(() -> new IllegalStateException("no mailbox for person " + personId));
+		// PostgreSQL: a row lock until commit; SQLite: transactions take the write lock as they begin anyway.
+		jdbc.sql("UPDATE mailbox SET person_id = person_id WHERE id = :id").param("id", mailbox.id().toString()).update();
+		int remaining = remainingMillis(personId);
+		if (durationMillis > remaining) {
+			throw new MailboxFull(remaining);
+		}
 		UUID id = UUID.randomUUID();
-		Instant now = clock.instant();
 		jdbc.sql("""
 				INSERT INTO voice_message (id, mailbox_id, caller_name, caller_number, caller_private, received_at,
 				       duration_ms, urgent, heard, audio_format, audio)
@@ -73,14 +94,14 @@ public class VoiceMessages {
 			.param("name", caller.name(), java.sql.Types.VARCHAR)
 			.param("number", caller.number(), java.sql.Types.VARCHAR)
 			.param("private", caller.privacy())
-			.param("at", now.toEpochMilli())
+			.param("at", received.toEpochMilli())
 			.param("duration", durationMillis)
 			.param("urgent", urgent)
 			.param("heard", false)
 			.param("format", audioFormat)
 			.param("audio", wav)
 			.update();
-		events.publishEvent(new MessageDeposited(id, personId, now, durationMillis, urgent));
+		events.publishEvent(new MessageDeposited(id, personId, received, durationMillis, urgent));
 		return id;
 	}
 

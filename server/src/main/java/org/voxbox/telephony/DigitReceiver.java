@@ -10,9 +10,9 @@ import org.voxbox.media.DtmfReceiver;
 import org.voxbox.media.RtpPacket;
 
 /**
- * Listens to a caller's RTP for RFC 4733 key presses (each reported once), remembers where their media comes
- * from, and while a {@link #capture(Recording) capture} is set hands it the caller's audio (a greeting or a
- * name being recorded; keys still come here). Runs on the media thread; the consumer must not block.
+ * Listens to a caller's RTP (what the call's {@link RtpLatch} let through) for RFC 4733 key presses, each
+ * reported once, and while a {@link #capture(Recording) capture} is set hands it the caller's audio (a greeting
+ * or a name being recorded; keys still come here). Runs on the media thread; the consumer must not block.
  */
 final class DigitReceiver implements MediaLoop.Sink {
 
@@ -21,10 +21,6 @@ final class DigitReceiver implements MediaLoop.Sink {
 	private final DtmfReceiver dtmf;
 
 	private final Consumer<Character> keys;
-
-	private volatile @Nullable InetSocketAddress remote;
-
-	private volatile long lastPacketNanos = System.nanoTime();
 
 	private volatile @Nullable Recording capture;
 
@@ -36,10 +32,6 @@ final class DigitReceiver implements MediaLoop.Sink {
 
 	@Override
 	public void datagram(ByteBuffer data, InetSocketAddress from) {
-		if (remote == null) {
-			remote = from;
-		}
-		lastPacketNanos = System.nanoTime();
 		Recording recording = capture;
 		if (recording != null) {
 			Optional<RtpPacket> packet = RtpPacket.parse(data.duplicate());
@@ -56,11 +48,4 @@ final class DigitReceiver implements MediaLoop.Sink {
 		this.capture = recording;
 	}
 
-	@Nullable InetSocketAddress remote() {
-		return remote;
-	}
-
-	long lastPacketNanos() {
-		return lastPacketNanos;
-	}
 }

@@ -16,8 +16,9 @@ import org.voxbox.media.SilenceDetector;
 /**
  * Records one caller's message from their RTP: G.711 payload in sequence order through a small jitter buffer,
  * lost packets filled with silence so the timeline holds, duplicates dropped; stops at {@code #} (RFC 4733), at
- * the length limit, or after the silence limit (that silence is trimmed off). The recorded bytes are exactly the caller's payload (no transcoding). Thread-safe: the
- * media thread feeds it, a call thread finishes it.
+ * the length limit, or after the silence limit (that silence is trimmed off). The recorded bytes are exactly the
+ * caller's payload (no transcoding), kept in the heap or, for a message, in a {@link SpoolFile} on disk.
+ * Thread-safe: the media thread feeds it, a call thread finishes it.
  */
 final class Recording implements MediaLoop.Sink {
 
@@ -36,7 +37,7 @@ final class Recording implements MediaLoop.Sink {
 
 	private final @Nullable DtmfReceiver dtmf;
 
-	private final ByteArrayOutputStream audio = new ByteArrayOutputStream(64 * 1024);
+	private final Audio audio;
 
 	private final Runnable onEnd;
 
@@ -51,13 +52,9 @@ final class Recording implements MediaLoop.Sink {
 	/** The RTP timestamp the next packet should carry, or -1 before the first. */
 	private long expectedTimestamp = -1;
 
-	private @Nullable InetSocketAddress remote;
-
 	private boolean ended;
 
 	private volatile boolean armed;
-
-	private volatile long lastPacketNanos = System.nanoTime();
 
 	/**
 	 * @param silenceLimitMillis the silence that ends the recording (trimmed off), or 0 for none
@@ -67,6 +64,13 @@ final class Recording implements MediaLoop.Sink {
 	 */
 	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, int silenceLimitMillis, Runnable onEnd,
 			Runnable onZero) {
+		this(law, telephoneEvent, maxMillis, silenceLimitMillis, onEnd, onZero, new InMemory());
+	}
+
+	/** A recording into {@code audio} (a {@link SpoolFile}, for a message that must survive a crash). */
+	Recording(G711 law, @Nullable Integer telephoneEvent, int maxMillis, int silenceLimitMillis, Runnable onEnd,
+			Runnable onZero, Audio audio) {
+		this.audio = audio;
 		this.onZero = onZero;
 		this.silence = new SilenceDetector(law);
 		this.silenceLimitMillis = silenceLimitMillis;
@@ -84,10 +88,6 @@ final class Recording implements MediaLoop.Sink {
 			return;
 		}
 		RtpPacket packet = parsed.get();
-		if (remote == null) {
-			remote = from; // symmetric RTP: the caller's media comes from where we will send ours
-		}
-		lastPacketNanos = System.nanoTime();
 		if (ended) {
 			return;
 		}
@@ -122,12 +122,12 @@ final class Recording implements MediaLoop.Sink {
 			long fill = gap > 0 && gap <= MAX_FILL ? gap : (long) frame.lostBefore() * packet.payloadLength();
 			byte[] silence = new byte[(int) Math.min(fill, MAX_FILL)];
 			Arrays.fill(silence, law.silence());
-			audio.write(silence, 0, silence.length);
+			audio.append(silence, 0, silence.length);
 		}
 		byte[] payload = new byte[packet.payloadLength()];
 		packet.copyPayload(payload, 0);
 		expectedTimestamp = (packet.timestamp() + payload.length) & 0xFFFF_FFFFL;
-		audio.write(payload, 0, payload.length);
+		audio.append(payload, 0, payload.length);
 		if (audio.size() >= maxBytes) {
 			end();
 		}
@@ -148,23 +148,33 @@ final class Recording implements MediaLoop.Sink {
 	}
 
 	/** Stops recording and throws the audio away (the caller was transferred). */
-	synchronized void discard() {
-		ended = true;
-		audio.reset();
+	void discard() {
+		synchronized (this) {
+			ended = true;
+		}
+		audio.discard();
 	}
 
-	/** Stops recording and returns the audio, the jitter buffer's tail included, cut to the length limit. */
-	synchronized byte[] finish() {
-		ended = true;
-		for (JitterBuffer.Frame frame; (frame = jitter.drain()) != null;) {
-			write(frame);
+	/**
+	 * Stops recording and returns the audio, the jitter buffer's tail included, cut to the length limit. The
+	 * audio is read outside the recording's lock (from disk, for a spool file), so the media thread never waits
+	 * for it.
+	 */
+	byte[] finish() {
+		int keep;
+		synchronized (this) {
+			ended = true;
+			for (JitterBuffer.Frame frame; (frame = jitter.drain()) != null;) {
+				write(frame);
+			}
+			keep = audio.size();
+			if (endedBySilence) {
+				// The silence that ended the message is not part of it.
+				keep = (int) Math.max(0, keep - silence.silentMillis() * 8);
+			}
+			keep = Math.min(keep, maxBytes);
 		}
-		byte[] all = audio.toByteArray();
-		if (endedBySilence) {
-			// The silence that ended the message is not part of it.
-			all = Arrays.copyOf(all, (int) Math.max(0, all.length - silence.silentMillis() * 8));
-		}
-		return all.length > maxBytes ? Arrays.copyOf(all, maxBytes) : all;
+		return audio.read(keep);
 	}
 
 	/** Starts recording: the greeting and the tone are over. Called on the pacer's thread. */
@@ -172,16 +182,48 @@ final class Recording implements MediaLoop.Sink {
 		armed = true;
 	}
 
-	synchronized @Nullable InetSocketAddress remote() {
-		return remote;
-	}
-
-	/** Nanoseconds (System.nanoTime) of the last datagram, for the RTP timeout. */
-	long lastPacketNanos() {
-		return lastPacketNanos;
-	}
-
 	G711 law() {
 		return law;
+	}
+
+	/** Where a recording's bytes go. {@link #append} is called under the recording's lock and must not block. */
+	interface Audio {
+
+		void append(byte[] bytes, int offset, int length);
+
+		/** The bytes appended so far. */
+		int size();
+
+		/** The first {@code length} bytes. */
+		byte[] read(int length);
+
+		/** Throws the audio away. */
+		void discard();
+	}
+
+	/** Audio held in the heap: a greeting or a name recorded by phone (at most two minutes). */
+	static final class InMemory implements Audio {
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+
+		@Override
+		public synchronized void append(byte[] data, int offset, int length) {
+			bytes.write(data, offset, length);
+		}
+
+		@Override
+		public synchronized int size() {
+			return bytes.size();
+		}
+
+		@Override
+		public synchronized byte[] read(int length) {
+			return Arrays.copyOf(bytes.toByteArray(), Math.min(length, bytes.size()));
+		}
+
+		@Override
+		public synchronized void discard() {
+			bytes.reset();
+		}
 	}
 }

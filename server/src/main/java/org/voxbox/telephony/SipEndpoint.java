@@ -75,6 +75,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	/** How long a graceful stop waits for the calls in progress to be stored and told goodbye. */
+	private static final java.time.Duration FAREWELL_PATIENCE = java.time.Duration.ofSeconds(10);
+
 	/** How long a caller refused for lack of room is asked to wait, in seconds. */
 	private static final int RETRY_AFTER_SECONDS = 10;
 
@@ -83,6 +86,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	private final CallRouting routing;
 
 	private final MediaLoop media;
+
+	private final Prompts prompts;
 
 
 	private final Networks allowed;
@@ -121,7 +126,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	private final Retrieval.Services retrievalServices;
 
 	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore,
-			MessageDeposit deposits, Prompts prompts,
+			MessageDeposit deposits, RecordingSpool spool, Prompts prompts,
 			PinVerification verification, Mailboxes mailboxes, PhonePin phonePin, Greetings greetings,
 			CallerGreeting callerGreeting, java.time.Clock clock, MeterRegistry meters) {
 		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
@@ -136,6 +141,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		this.settings = settings;
 		this.routing = routing;
 		this.media = media;
+		this.prompts = prompts;
 		this.allowed = new Networks(settings.allowedPeers());
 		this.trusted = new Networks(settings.trustedPeers());
 		this.rtpPorts = new RtpPorts(settings.address(), settings.rtpPortMin(), settings.rtpPortMax());
@@ -146,7 +152,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			return t;
 		});
 		this.depositServices = new Deposit.Services(work, settings, prompts, callerGreeting, messagesStore, deposits,
-				mailboxes);
+				mailboxes, spool, clock);
 		this.retrievalServices = new Retrieval.Services(work, prompts, routing, verification, messagesStore, phonePin,
 				greetings, callerGreeting, clock, settings.zone());
 	}
@@ -172,8 +178,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 		volatile RtpPacer.@Nullable Registration sending;
 
-		/** When the caller's last RTP arrived (System.nanoTime), for the RTP timeout. */
-		volatile java.util.function.@Nullable LongSupplier lastPacket;
+		/** Which datagrams are the caller's media, when they last came, and where ours go. */
+		volatile @Nullable RtpLatch latch;
 
 		/**
 		 * Whether the caller's SDP says they send (sendrecv or sendonly): a caller who holds with inactive or
@@ -183,8 +189,21 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 		volatile long directionSince = System.nanoTime();
 
+		/** The language and codec of what the caller hears, for a goodbye when Voxbox stops. */
+		volatile java.util.Locale language = java.util.Locale.ENGLISH;
+
+		volatile G711 law = G711.ULAW;
+
+		/** Whether Voxbox's audio reaches the caller: not while they hold (we answered recvonly or inactive). */
+		boolean callerHears() {
+			return !heldByCaller;
+		}
+
+		volatile boolean heldByCaller;
+
 		void offered(String direction) {
 			callerSends = direction.equals("sendrecv") || direction.equals("sendonly");
+			heldByCaller = !direction.equals("sendrecv") && !direction.equals("recvonly");
 			directionSince = System.nanoTime();
 		}
 
@@ -261,9 +280,26 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops gracefully: new INVITEs get 503; every call in progress has its message stored (a deposit), hears
+	 * "goodbye" and gets a BYE, for at most {@link #FAREWELL_PATIENCE}; then the stack stops.
+	 */
 	@Override
 	public void stop() {
 		running = false;
+		java.util.List<Call> inProgress = java.util.List.copyOf(calls.values());
+		java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(inProgress.size());
+		for (Call call : inProgress) {
+			work.execute(() -> farewell(call, ended::countDown));
+		}
+		try {
+			if (!ended.await(FAREWELL_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("stopping with {} calls not yet ended", ended.getCount());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		calls.values().forEach(Call::close);
 		calls.clear();
 		work.shutdownNow();
@@ -278,6 +314,40 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return running;
+	}
+
+	/**
+	 * Ends a call because Voxbox stops: stores its message, says goodbye in the owner's language and hangs up;
+	 * then runs {@code done}. On the call executor.
+	 */
+	private void farewell(Call call, Runnable done) {
+		try {
+			if (!call.answered) {
+				finish(call, Response.SERVICE_UNAVAILABLE);
+				done.run();
+				return;
+			}
+			Deposit deposit = call.deposit;
+			if (deposit != null) {
+				deposit.store();
+			}
+			Playback voice = call.playback;
+			RtpPacer.Registration sending = call.sending;
+			if (voice == null || sending == null || !call.callerHears()) {
+				end(call, true);
+				done.run();
+				return;
+			}
+			voice.play(prompts.get(call.language, "goodbye", call.law), () -> work.execute(() -> {
+				end(call, true);
+				done.run();
+			}));
+		}
+		catch (RuntimeException ex) {
+			log.warn("cannot end a call gracefully: {}", ex.toString());
+			end(call, true);
+			done.run();
+		}
 	}
 
 	@Override
@@ -335,8 +405,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			return;
 		}
 		ServerTransaction transaction = serverTransaction(event);
-		if (calls.size() >= settings.maxCalls()) {
-			// Full (voxbox.sip.max-calls): the caller's PBX tries again later, or another node.
+		if (!running || calls.size() >= settings.maxCalls()) {
+			// Full (voxbox.sip.max-calls), or stopping: the caller's PBX tries again later, or another node.
 			transaction.sendResponse(busy(request));
 			return;
 		}
@@ -375,19 +445,21 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			Person owner = ((CallRouting.Deposit) route).owner();
 			DatagramChannel rtp = rtpPorts.open();
 			call.rtp = rtp;
+			RtpLatch latch = latch(call, offer.get());
 			CallerId caller = CallerIds.of(request, trusted.contains(call.source));
 			String priority = SipHeaders.value(request.getHeader("Priority"));
 			boolean urgent = priority != null
 					&& (priority.equalsIgnoreCase("urgent") || priority.equalsIgnoreCase("emergency"));
 			G711 law = choice.get().payloadType() == Sdp.PCMA ? G711.ALAW : G711.ULAW;
+			call.law = law;
+			call.language = owner.language();
 			String direction = answerDirection(offer.get().direction());
 			call.offered(offer.get().direction());
 			Deposit deposit = new Deposit(depositServices, owner, caller, urgent, forwarding.busy(), law,
-					choice.get().telephoneEvent(), rtp, new InetSocketAddress(offer.get().address(), offer.get().port()),
-					() -> end(call, true), number -> transfer(call, number));
+					choice.get().telephoneEvent(), rtp, latch::destination, () -> end(call, true),
+					number -> transfer(call, number));
 			call.deposit = deposit;
 			call.playback = deposit.voice();
-			call.lastPacket = deposit::lastPacketNanos;
 			deposit.voice().hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
 			answerAndStart(call, request, rtp, choice.get(), direction, deposit.sink(), deposit.voice(), law);
 		}
@@ -421,6 +493,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		}
 		String direction = answerDirection(offer.get().direction());
 		call.offered(offer.get().direction());
+		RtpLatch latch = call.latch;
+		if (latch != null) {
+			latch.expect(RtpLatch.mediaAddress(offer.get(), call.source, trusted.contains(call.source)));
+		}
 		Playback playback = call.playback;
 		if (playback != null) {
 			playback.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
@@ -438,7 +514,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		DatagramChannel rtp = rtpPorts.open();
 		call.rtp = rtp;
 		G711 law = choice.payloadType() == Sdp.PCMA ? G711.ALAW : G711.ULAW;
-		InetSocketAddress offered = new InetSocketAddress(offer.address(), offer.port());
+		call.law = law;
+		RtpLatch latch = latch(call, offer);
 		String direction = answerDirection(offer.direction());
 		call.offered(offer.direction());
 		Retrieval[] flow = new Retrieval[1];
@@ -446,10 +523,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		SerialExecutor events = new SerialExecutor(work);
 		DigitReceiver keys = new DigitReceiver(java.util.Objects.requireNonNull(choice.telephoneEvent()),
 				key -> events.execute(() -> flow[0].key(key)));
-		Playback voice = new Playback(rtp, () -> keys.remote() != null ? keys.remote() : offered);
+		Playback voice = new Playback(rtp, latch::destination);
 		voice.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
 		call.playback = voice;
-		call.lastPacket = keys::lastPacketNanos;
 		flow[0] = new Retrieval(retrievalServices.on(events), voice, keys, law,
 				() -> work.execute(() -> end(call, true)));
 		CallerId caller = CallerIds.of(request, trusted.contains(call.source));
@@ -458,9 +534,17 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		flow[0].start(known);
 	}
 
+	/** The call's media latch, expecting RTP from the offer's address (see {@link RtpLatch#mediaAddress}). */
+	private RtpLatch latch(Call call, Sdp.Offer offer) {
+		RtpLatch latch = new RtpLatch(RtpLatch.mediaAddress(offer, call.source, trusted.contains(call.source)),
+				System::nanoTime);
+		call.latch = latch;
+		return latch;
+	}
+
 	/**
-	 * Sends 200 OK with the SDP answer and starts the call's media: the dialog, the caller's RTP to {@code sink},
-	 * and {@code voice} on the pacer.
+	 * Sends 200 OK with the SDP answer and starts the call's media: the dialog, the caller's RTP (what the call's
+	 * latch accepts) to {@code sink}, and {@code voice} on the pacer.
 	 */
 	private void answerAndStart(Call call, Request request, DatagramChannel rtp, Sdp.Choice choice, String direction,
 			MediaLoop.Sink sink, Playback voice, G711 law) throws Exception {
@@ -477,7 +561,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 				headers().createContentTypeHeader("application", "sdp"));
 		call.dialog = provider().getNewDialog(call.invite);
 		call.answered = true;
-		media.add(rtp, sink);
+		media.add(rtp, java.util.Objects.requireNonNull(call.latch).guard(sink));
 		call.invite.sendResponse(ok);
 		call.sending = pacer.register(voice, law.payloadType(), RANDOM.nextInt(), RANDOM.nextInt(65536),
 				RANDOM.nextLong() & 0xffffffffL);
@@ -583,9 +667,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		long limit = TimeUnit.SECONDS.toNanos(settings.rtpTimeoutSeconds());
 		long now = System.nanoTime();
 		for (Call call : calls.values()) {
-			java.util.function.LongSupplier last = call.lastPacket;
-			if (call.answered && call.callerSends && last != null
-					&& now - Math.max(last.getAsLong(), call.directionSince) > limit) {
+			RtpLatch latch = call.latch;
+			if (call.answered && call.callerSends && latch != null
+					&& now - Math.max(latch.lastPacketNanos(), call.directionSince) > limit) {
 				work.execute(() -> end(call, true));
 			}
 		}

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code Retry-After}
  * @param maxMessageSeconds the longest message a caller may leave
  * @param rtpTimeoutSeconds a call with no RTP for this long is ended (what was recorded is kept)
+ * @param spoolSyncMillis a message being recorded is written to the spool on disk and forced to the device at
+ * least this often: what a crash or power loss can take of it
+ * @param spoolRetrySeconds how often messages the store refused are tried again from the spool
  * @param silenceLimitSeconds a message ends after this much silence, which is trimmed off (0 = never)
  * @param transferHost the host (and port) of the PBX that places transfers: {@code Refer-To} is
  * {@code sip:<transfer number>@<this>}; empty for the source address of the caller's INVITE
@@ -39,6 +42,8 @@ public record SipSettings(
 		@DefaultValue("1000") int maxCalls,
 		@DefaultValue("600") int maxMessageSeconds,
 		@DefaultValue("60") int rtpTimeoutSeconds,
+		@DefaultValue("1000") int spoolSyncMillis,
+		@DefaultValue("30") int spoolRetrySeconds,
 		@DefaultValue("10") int silenceLimitSeconds,
 		@DefaultValue("") String transferHost,
 		@DefaultValue("") String timeZone) {
@@ -59,6 +64,12 @@ public record SipSettings(
 		}
 		if (rtpTimeoutSeconds < 5 || rtpTimeoutSeconds > 3600) {
 			throw new IllegalArgumentException("voxbox.sip.rtp-timeout-seconds must be 5–3600: " + rtpTimeoutSeconds);
+		}
+		if (spoolSyncMillis < 20 || spoolSyncMillis > 60_000) {
+			throw new IllegalArgumentException("voxbox.sip.spool-sync-millis must be 20–60000: " + spoolSyncMillis);
+		}
+		if (spoolRetrySeconds < 1 || spoolRetrySeconds > 86_400) {
+			throw new IllegalArgumentException("voxbox.sip.spool-retry-seconds must be 1–86400: " + spoolRetrySeconds);
 		}
 		if (silenceLimitSeconds != 0 && (silenceLimitSeconds < 3 || silenceLimitSeconds > 120)) {
 			throw new IllegalArgumentException("voxbox.sip.silence-limit-seconds must be 0 (off) or 3–120: " + silenceLimitSeconds);

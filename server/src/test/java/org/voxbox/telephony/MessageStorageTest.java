@@ -27,6 +27,7 @@ import org.voxbox.mailbox.MessageDeposit;
 import org.voxbox.mailbox.VoiceMessages;
 import org.voxbox.media.G711;
 import org.voxbox.media.Wav;
+import org.voxbox.storage.DataDirectory;
 import org.voxbox.web.PublicId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +38,12 @@ import static org.voxbox.telephony.Conversation.speak;
 /**
  * A message's way through the store, end to end over SIP, on whichever database the run uses (the build runs
  * this class on SQLite and again on PostgreSQL): a message left by phone is played back by phone bit for bit, and
- * the counts the phone menu speaks agree with the API's summary before and after; and a message the store refuses
- * is never silent — the caller hears "sorry, your message could not be saved", the failure is counted, audited,
- * and after repeated failures {@code /actuator/health} reports the message store down, until a message is stored
- * again. The store is broken with a real database trigger that refuses every new message.
+ * the counts the phone menu speaks agree with the API's summary before and after; a message the store refuses
+ * is kept in the spool and stored once the store is back, the failures are counted and {@code /actuator/health}
+ * reports the store down meanwhile; a message that neither the store nor the spool can keep is never silent —
+ * the caller hears "sorry, your message could not be saved" and it is audited; and two messages stored at once
+ * cannot overrun a mailbox's limit. The store is broken with a real database trigger that refuses every new
+ * message.
  */
 @Tag("sip")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -55,6 +58,7 @@ class MessageStorageTest {
 	@DynamicPropertySource
 	static void sip(DynamicPropertyRegistry registry) throws Exception {
 		SipTestContext.register(registry, "message-storage-test", TOKEN, SIP_PORT, 28800);
+		registry.add("voxbox.sip.spool-retry-seconds", () -> 1);
 	}
 
 	@LocalServerPort
@@ -80,6 +84,9 @@ class MessageStorageTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataDirectory data;
 
 	private Api api;
 
@@ -126,40 +133,100 @@ class MessageStorageTest {
 	}
 
 	@Test
-	void aMessageTheStoreRefusesIsToldToTheCallerCountedAuditedAndAfterRepeatedFailuresMarksTheStoreDown()
-			throws Exception {
+	void aMessageTheStoreRefusesIsKeptInTheSpoolCountedAndStoredOnceTheStoreIsBack() throws Exception {
 		Owner lena = owner("Lena", "4902");
 		double failuresBefore = failures();
 		refuseNewMessages(true);
 		try {
-			byte[] heard = leaveMessage(lena, "message_not_saved");
-			assertThat(Conversation.indexOf(heard, prompts.get(Locale.ENGLISH, "goodbye", G711.ALAW), 0))
-				.as("not the normal goodbye").isNegative();
+			leaveMessage(lena, "goodbye");
 			assertThat(messages.list(lena.id())).isEmpty();
-			assertThat(failures()).as("voxbox.messages.store.failures").isEqualTo(failuresBefore + 1);
+			assertThat(failures()).as("voxbox.messages.store.failures").isGreaterThan(failuresBefore);
 			assertThat(api.get("/actuator/prometheus", null).text()).contains("voxbox_messages_store_failures_total");
-			assertThat(lostMessagesAudited(lena)).as("MESSAGE_NOT_STORED in the audit trail").isEqualTo(1);
-			assertThat(api.get("/actuator/health", null).status()).as("one failure is not yet the store").isEqualTo(200);
-
-			// Two more, whichever way they come: the store is reported down.
-			Person person = people.find(lena.id()).orElseThrow();
-			byte[] wav = Wav.of(Wav.Encoding.ALAW, new byte[16_000]).toBytes();
-			for (int i = 0; i < 2; i++) {
-				assertThat(deposits.store(person, CallerId.hidden(), 2000, false, "audio/x-wav;codec=alaw", wav)).isEmpty();
-			}
+			// The spool tries again every second and fails each time: the store is reported down.
+			Awaitility.await("the message store reported down").atMost(Duration.ofSeconds(20))
+				.until(() -> api.get("/actuator/health", null).status() == 503);
 			Api.Response health = api.get("/actuator/health", null);
-			assertThat(health.status()).as(health.toString()).isEqualTo(503);
-			assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
-			assertThat(lostMessagesAudited(lena)).isEqualTo(3);
+			assertThat(health.json().get("status").asString()).as(health.toString()).isEqualTo("DOWN");
+			assertThat(meters.get("voxbox.messages.spooled").gauge().value()).as("waiting in the spool").isEqualTo(1);
+			assertThat(lostMessagesAudited(lena)).as("nothing is lost").isZero();
 		}
 		finally {
 			refuseNewMessages(false);
 		}
 
-		// Repaired: the next message is stored, the caller hears goodbye, and the store is up again.
-		leaveMessage(lena, "goodbye");
-		assertThat(messages.list(lena.id())).hasSize(1);
-		assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+		// Repaired: the spool stores the message, with its caller and the time the call came, and the store is up.
+		VoiceMessages.Message stored = awaitMessage(lena.id());
+		assertThat(stored.durationMillis()).isBetween(2900, 3100);
+		assertThat(stored.callerNumber()).isEqualTo("0699999999");
+		Awaitility.await("the store reported up").atMost(Duration.ofSeconds(20))
+			.until(() -> api.get("/actuator/health", null).status() == 200);
+		assertThat(meters.get("voxbox.messages.spooled").gauge().value()).isZero();
+		assertThat(spooled()).as("the spool is empty").isEmpty();
+	}
+
+	@Test
+	void aMessageNeitherTheStoreNorTheSpoolCanKeepIsToldToTheCallerAndAudited() throws Exception {
+		Owner mila = owner("Mila", "4904");
+		Path spool = data.root().resolve("spool");
+		Path away = data.root().resolve("spool-away");
+		java.nio.file.Files.move(spool, away);
+		java.nio.file.Files.writeString(spool, "a file where the spool directory should be");
+		refuseNewMessages(true);
+		try {
+			byte[] heard = leaveMessage(mila, "message_not_saved");
+			assertThat(Conversation.indexOf(heard, prompts.get(Locale.ENGLISH, "goodbye", G711.ALAW), 0))
+				.as("not the normal goodbye").isNegative();
+			assertThat(messages.list(mila.id())).isEmpty();
+			assertThat(lostMessagesAudited(mila)).as("MESSAGE_NOT_STORED in the audit trail").isEqualTo(1);
+		}
+		finally {
+			refuseNewMessages(false);
+			java.nio.file.Files.delete(spool);
+			java.nio.file.Files.move(away, spool);
+		}
+		assertThat(messages.list(mila.id())).as("lost indeed: nothing comes back").isEmpty();
+	}
+
+	@Test
+	void twoMessagesStoredAtOnceCannotBothTakeTheLastOfAMailboxsRoom() throws Exception {
+		Owner vera = owner("Vera", "4905");
+		Person person = people.find(vera.id()).orElseThrow();
+		byte[] wav = Wav.of(Wav.Encoding.ALAW, new byte[8_000]).toBytes();
+		// Fill the mailbox to a minute short of its limit, then store two 40-second messages at once, many times.
+		int filler = VoiceMessages.MAILBOX_LIMIT_MILLIS - 60_000;
+		assertThat(deposits.store(person, CallerId.hidden(), filler, false, "audio/x-wav;codec=alaw", wav)).isPresent();
+		java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 5; round++) {
+				java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+				List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+				for (int i = 0; i < 2; i++) {
+					results.add(two.submit(() -> {
+						go.await();
+						try {
+							return deposits.store(person, CallerId.hidden(), 40_000, false, "audio/x-wav;codec=alaw", wav)
+								.isPresent();
+						}
+						catch (org.voxbox.mailbox.MailboxFull full) {
+							return false;
+						}
+					}));
+				}
+				go.countDown();
+				int stored = 0;
+				for (var result : results) {
+					stored += result.get() ? 1 : 0;
+				}
+				assertThat(stored).as("round %d: one fits", round).isEqualTo(1);
+				assertThat(messages.remainingMillis(vera.id())).isEqualTo(20_000);
+				UUID second = messages.list(vera.id()).stream().filter(m -> m.durationMillis() == 40_000).findFirst()
+					.orElseThrow().id();
+				assertThat(messages.delete(vera.id(), second)).isTrue();
+			}
+		}
+		finally {
+			two.shutdownNow();
+		}
 	}
 
 	@Test
@@ -263,6 +330,13 @@ class MessageStorageTest {
 
 	private byte[] say(List<String> names) {
 		return prompts.say(Locale.ENGLISH, names, G711.ALAW);
+	}
+
+	/** The files in the recording spool. */
+	private List<Path> spooled() throws java.io.IOException {
+		try (var files = java.nio.file.Files.list(data.root().resolve("spool"))) {
+			return files.toList();
+		}
 	}
 
 	private double failures() {

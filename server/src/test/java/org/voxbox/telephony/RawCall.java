@@ -1,10 +1,7 @@
 package org.voxbox.telephony;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,11 +20,17 @@ final class RawCall implements AutoCloseable {
 
 	final RawSip sip;
 
+	/** The caller's RTP socket (127.0.0.1), counting what Voxbox sends it. */
+	final RtpCounter media;
+
 	final DatagramSocket rtp;
 
-	final AtomicInteger packets = new AtomicInteger();
+	final AtomicInteger packets;
 
-	private final Thread counter;
+	/** The {@code c=} host and {@code m=} port the INVITEs offer: the caller's own socket unless a test says. */
+	String mediaHost = "127.0.0.1";
+
+	int mediaPort;
 
 	private final int sipPort;
 
@@ -45,29 +48,16 @@ final class RawCall implements AutoCloseable {
 
 	private String target = "";
 
+	private RawSip.@Nullable Message answered;
+
 	RawCall(int sipPort, String user) throws IOException {
 		this.sipPort = sipPort;
 		this.user = user;
 		this.sip = RawSip.open(RawSip.Transport.UDP, sipPort);
-		this.rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-		rtp.setSoTimeout(200);
-		this.counter = new Thread(() -> {
-			byte[] buffer = new byte[2048];
-			while (!rtp.isClosed()) {
-				try {
-					rtp.receive(new DatagramPacket(buffer, buffer.length));
-					packets.incrementAndGet();
-				}
-				catch (SocketTimeoutException idle) {
-					// keep counting
-				}
-				catch (IOException closed) {
-					return;
-				}
-			}
-		}, "rtp-counter-" + rtp.getLocalPort());
-		counter.setDaemon(true);
-		counter.start();
+		this.media = new RtpCounter("127.0.0.1", 0);
+		this.rtp = media.socket;
+		this.packets = media.packets;
+		this.mediaPort = rtp.getLocalPort();
 	}
 
 	/** The first INVITE (the same bytes each time: a retransmission), offering PCMU in {@code direction}. */
@@ -91,9 +81,9 @@ final class RawCall implements AutoCloseable {
 				+ "v=0\n"
 				+ "o=robust " + sequence + " " + sequence + " IN IP4 127.0.0.1\n"
 				+ "s=-\n"
-				+ "c=IN IP4 127.0.0.1\n"
+				+ "c=IN IP4 " + mediaHost + "\n"
 				+ "t=0 0\n"
-				+ "m=audio " + rtp.getLocalPort() + " RTP/AVP 0 101\n"
+				+ "m=audio " + mediaPort + " RTP/AVP 0 101\n"
 				+ "a=rtpmap:0 PCMU/8000\n"
 				+ "a=rtpmap:101 telephone-event/8000\n"
 				+ "a=" + direction + "\n";
@@ -119,6 +109,7 @@ final class RawCall implements AutoCloseable {
 		assertThat(toTag).isNotNull();
 		String contact = String.valueOf(ok.header("Contact"));
 		target = contact.replaceAll("^.*<([^>]*)>.*$", "$1");
+		answered = ok;
 		return ok;
 	}
 
@@ -161,26 +152,26 @@ final class RawCall implements AutoCloseable {
 		return answer;
 	}
 
-	boolean awaitPackets(int count) throws InterruptedException {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		while (packets.get() < count) {
-			if (System.nanoTime() > deadline) {
-				return false;
-			}
-			Thread.sleep(50);
-		}
-		return true;
+	boolean awaitPackets(int count) {
+		return media.await(count, PATIENCE);
+	}
+
+	/** The port Voxbox receives this call's RTP on, once it answered. */
+	int voxboxMediaPort() {
+		assertThat(answered).as("the call was answered").isNotNull();
+		return voxboxMediaPort(java.util.Objects.requireNonNull(answered));
+	}
+
+	/** The port Voxbox receives this call's RTP on, from the SDP of its answer. */
+	static int voxboxMediaPort(RawSip.Message ok) {
+		java.util.regex.Matcher port = java.util.regex.Pattern.compile("m=audio (\\d+) ").matcher(ok.bodyText());
+		assertThat(port.find()).as("an audio port in the answer: %s", ok.bodyText()).isTrue();
+		return Integer.parseInt(port.group(1));
 	}
 
 	@Override
 	public void close() throws IOException {
 		sip.close();
-		rtp.close();
-		try {
-			counter.join(2000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		media.close();
 	}
 }

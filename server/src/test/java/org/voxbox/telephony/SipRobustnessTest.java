@@ -59,6 +59,8 @@ class SipRobustnessTest {
 	static void sip(DynamicPropertyRegistry registry) throws IOException {
 		SipTestContext.register(registry, "sip-robustness-test", TOKEN, SIP_PORT, 28400);
 		registry.add("voxbox.sip.max-calls", () -> MAX_CALLS);
+		// The callers here are not trusted (loopback is by default): their SDP and identity are what is tested.
+		registry.add("voxbox.sip.trusted-peers", () -> "192.0.2.0/24");
 	}
 
 	@LocalServerPort
@@ -332,6 +334,60 @@ class SipRobustnessTest {
 			assertThat(caller.packets.get()).as("RTP after the BYE").isEqualTo(afterBye);
 		}
 		assertThat(messages.list(jan)).hasSize(messagesBefore);
+	}
+
+	@Test
+	void aStrangerWhoSendsRtpFirstIsNeitherHeardNorSentTheCallsAudio() throws Exception {
+		try (RawCall caller = new RawCall(SIP_PORT, LONG_GREETING);
+				RtpCounter stranger = new RtpCounter("127.0.0.2", 0)) {
+			caller.sip.send(caller.invite("sendrecv"));
+			RawSip.Message ok = caller.answer();
+			// The stranger guessed the port and is quicker than the caller: RTP before the ACK.
+			java.net.InetSocketAddress voxbox = new java.net.InetSocketAddress("127.0.0.1", RawCall.voxboxMediaPort(ok));
+			for (int i = 0; i < 5; i++) {
+				stranger.socket.send(new java.net.DatagramPacket(rtpPacket(i), 172, voxbox));
+			}
+			caller.ack(ok);
+			assertThat(caller.awaitPackets(50)).as("the caller hears the greeting").isTrue();
+			assertThat(stranger.packets.get()).as("RTP sent to the stranger").isZero();
+			assertThat(caller.bye().status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void anUntrustedCallersSdpCannotAimTheGreetingAtAnotherHost() throws Exception {
+		try (RawCall caller = new RawCall(SIP_PORT, LONG_GREETING);
+				RtpCounter victim = new RtpCounter("127.0.0.2", caller.rtp.getLocalPort())) {
+			caller.mediaHost = "127.0.0.2";
+			caller.call("sendrecv");
+			assertThat(caller.awaitPackets(50)).as("the greeting goes to where the INVITE came from").isTrue();
+			assertThat(victim.packets.get()).as("RTP sent to the host the SDP named").isZero();
+			assertThat(caller.bye().status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aReInviteThatMovesTheMediaIsHonoured() throws Exception {
+		try (RawCall caller = new RawCall(SIP_PORT, LONG_GREETING); RtpCounter moved = new RtpCounter("127.0.0.1", 0)) {
+			RawSip.Message ok = caller.call("sendrecv");
+			java.net.InetSocketAddress voxbox = new java.net.InetSocketAddress("127.0.0.1", RawCall.voxboxMediaPort(ok));
+			caller.rtp.send(new java.net.DatagramPacket(rtpPacket(0), 172, voxbox)); // latched to the first socket
+			assertThat(caller.awaitPackets(10)).isTrue();
+			caller.mediaPort = moved.port();
+			assertThat(caller.reinvite("sendrecv").status()).isEqualTo(200);
+			assertThat(moved.await(50, PATIENCE)).as("the greeting follows the re-INVITE").isTrue();
+			assertThat(caller.bye().status()).isEqualTo(200);
+		}
+	}
+
+	/** A 20 ms PCMU packet of silence with sequence number {@code n}, from a stream of its own (SSRC 0x5eed). */
+	private static byte[] rtpPacket(int n) {
+		java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocate(172);
+		packet.put((byte) 0x80).put((byte) 0).putShort((short) n).putInt(160 * n).putInt(0x5eed);
+		while (packet.hasRemaining()) {
+			packet.put((byte) 0xFF);
+		}
+		return packet.array();
 	}
 
 	@Test
