@@ -89,6 +89,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private final Prompts prompts;
 
+	private final Ticker ticker;
+
+	private final CallLimits limits;
+
 
 	private final Networks allowed;
 
@@ -128,7 +132,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messagesStore,
 			MessageDeposit deposits, RecordingSpool spool, Prompts prompts,
 			PinVerification verification, Mailboxes mailboxes, PhonePin phonePin, Greetings greetings,
-			CallerGreeting callerGreeting, java.time.Clock clock, MeterRegistry meters) {
+			CallerGreeting callerGreeting, java.time.Clock clock, MeterRegistry meters,
+			org.springframework.beans.factory.ObjectProvider<Ticker> tickers) {
+		this.ticker = tickers.getIfAvailable(() -> Ticker.SYSTEM);
+		this.limits = new CallLimits(settings);
 		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
 		Gauge.builder("voxbox.rtp.send.lateness.p50", pacer, p -> p.lateness().p50Millis()).baseUnit("milliseconds")
 			.description("Median lateness of RTP frames against their 20 ms schedule").register(meters);
@@ -187,7 +194,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		 */
 		volatile boolean callerSends = true;
 
-		volatile long directionSince = System.nanoTime();
+		/** When the caller last offered a direction, and when the call was answered (the {@link Ticker}'s time). */
+		volatile long directionSince;
+
+		volatile long answeredAt;
 
 		/** The language and codec of what the caller hears, for a goodbye when Voxbox stops. */
 		volatile java.util.Locale language = java.util.Locale.ENGLISH;
@@ -201,10 +211,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 		volatile boolean heldByCaller;
 
-		void offered(String direction) {
+		void offered(String direction, long now) {
 			callerSends = direction.equals("sendrecv") || direction.equals("sendonly");
 			heldByCaller = !direction.equals("sendrecv") && !direction.equals("recvonly");
-			directionSince = System.nanoTime();
+			directionSince = now;
 		}
 
 		volatile boolean answered;
@@ -270,7 +280,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			this.provider = sipProvider;
 			sipStack.start();
 			pacer.start();
-			timers.scheduleWithFixedDelay(this::endSilentCalls, 5, 5, TimeUnit.SECONDS);
+			timers.scheduleWithFixedDelay(this::endOverdueCalls, 1, 1, TimeUnit.SECONDS);
 			running = true;
 			log.info("SIP listening on {}:{} (UDP, TCP); peers allowed from {}", settings.address(), settings.port(),
 					settings.allowedPeers());
@@ -454,7 +464,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			call.law = law;
 			call.language = owner.language();
 			String direction = answerDirection(offer.get().direction());
-			call.offered(offer.get().direction());
+			call.offered(offer.get().direction(), ticker.nanoTime());
 			Deposit deposit = new Deposit(depositServices, owner, caller, urgent, forwarding.busy(), law,
 					choice.get().telephoneEvent(), rtp, latch::destination, () -> end(call, true),
 					number -> transfer(call, number));
@@ -492,7 +502,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			return;
 		}
 		String direction = answerDirection(offer.get().direction());
-		call.offered(offer.get().direction());
+		call.offered(offer.get().direction(), ticker.nanoTime());
 		RtpLatch latch = call.latch;
 		if (latch != null) {
 			latch.expect(RtpLatch.mediaAddress(offer.get(), call.source, trusted.contains(call.source)));
@@ -517,7 +527,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		call.law = law;
 		RtpLatch latch = latch(call, offer);
 		String direction = answerDirection(offer.direction());
-		call.offered(offer.direction());
+		call.offered(offer.direction(), ticker.nanoTime());
 		Retrieval[] flow = new Retrieval[1];
 		// Every event of this call (keys, PIN verdicts, the end of a message) runs in order, one at a time.
 		SerialExecutor events = new SerialExecutor(work);
@@ -537,7 +547,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	/** The call's media latch, expecting RTP from the offer's address (see {@link RtpLatch#mediaAddress}). */
 	private RtpLatch latch(Call call, Sdp.Offer offer) {
 		RtpLatch latch = new RtpLatch(RtpLatch.mediaAddress(offer, call.source, trusted.contains(call.source)),
-				System::nanoTime);
+				ticker::nanoTime);
 		call.latch = latch;
 		return latch;
 	}
@@ -560,6 +570,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 				Math.abs(RANDOM.nextLong() % 1_000_000_000L), direction),
 				headers().createContentTypeHeader("application", "sdp"));
 		call.dialog = provider().getNewDialog(call.invite);
+		call.answeredAt = ticker.nanoTime();
 		call.answered = true;
 		media.add(rtp, java.util.Objects.requireNonNull(call.latch).guard(sink));
 		call.invite.sendResponse(ok);
@@ -660,19 +671,29 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	}
 
 	/**
-	 * Ends calls whose caller has sent no RTP for the timeout (not while they hold the call with inactive or
-	 * recvonly); what was recorded is kept.
+	 * Ends the calls that overran a {@link CallLimits limit} (RTP silent, held too long, too long); what was
+	 * recorded is kept. Runs every second on the timer thread; a test may call it after moving the
+	 * {@link Ticker} on.
+	 *
+	 * @return how many calls it ends
 	 */
-	private void endSilentCalls() {
-		long limit = TimeUnit.SECONDS.toNanos(settings.rtpTimeoutSeconds());
-		long now = System.nanoTime();
+	int endOverdueCalls() {
+		long now = ticker.nanoTime();
+		int ending = 0;
 		for (Call call : calls.values()) {
 			RtpLatch latch = call.latch;
-			if (call.answered && call.callerSends && latch != null
-					&& now - Math.max(latch.lastPacketNanos(), call.directionSince) > limit) {
+			if (!call.answered || latch == null) {
+				continue;
+			}
+			CallLimits.Overrun overrun = limits.overrun(now, call.answeredAt, call.directionSince, call.callerSends,
+					latch.lastPacketNanos());
+			if (overrun != null) {
+				log.info("ending a call: {}", overrun);
+				ending++;
 				work.execute(() -> end(call, true));
 			}
 		}
+		return ending;
 	}
 
 	private void cancel(RequestEvent event) throws Exception {

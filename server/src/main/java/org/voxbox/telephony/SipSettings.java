@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code Retry-After}
  * @param maxMessageSeconds the longest message a caller may leave
  * @param rtpTimeoutSeconds a call with no RTP for this long is ended (what was recorded is kept)
+ * @param maxHoldSeconds a call the caller holds (offering inactive or recvonly: no RTP from them) is ended after
+ * this long on hold
+ * @param maxCallSeconds no call lasts longer than this, however lively
  * @param spoolSyncMillis a message being recorded is written to the spool on disk and forced to the device at
  * least this often: what a crash or power loss can take of it
  * @param spoolRetrySeconds how often messages the store refused are tried again from the spool
@@ -42,6 +45,8 @@ public record SipSettings(
 		@DefaultValue("1000") int maxCalls,
 		@DefaultValue("600") int maxMessageSeconds,
 		@DefaultValue("60") int rtpTimeoutSeconds,
+		@DefaultValue("300") int maxHoldSeconds,
+		@DefaultValue("7200") int maxCallSeconds,
 		@DefaultValue("1000") int spoolSyncMillis,
 		@DefaultValue("30") int spoolRetrySeconds,
 		@DefaultValue("10") int silenceLimitSeconds,
@@ -64,6 +69,12 @@ public record SipSettings(
 		}
 		if (rtpTimeoutSeconds < 5 || rtpTimeoutSeconds > 3600) {
 			throw new IllegalArgumentException("voxbox.sip.rtp-timeout-seconds must be 5–3600: " + rtpTimeoutSeconds);
+		}
+		if (maxHoldSeconds < 5 || maxHoldSeconds > 86_400) {
+			throw new IllegalArgumentException("voxbox.sip.max-hold-seconds must be 5–86400: " + maxHoldSeconds);
+		}
+		if (maxCallSeconds < 60 || maxCallSeconds > 86_400) {
+			throw new IllegalArgumentException("voxbox.sip.max-call-seconds must be 60–86400: " + maxCallSeconds);
 		}
 		if (spoolSyncMillis < 20 || spoolSyncMillis > 60_000) {
 			throw new IllegalArgumentException("voxbox.sip.spool-sync-millis must be 20–60000: " + spoolSyncMillis);

@@ -49,6 +49,36 @@ class RtpTimeoutTest {
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
 
+	@Autowired
+	SipEndpoint endpoint;
+
+	@Autowired
+	MovableTicker ticker;
+
+	/** The real clock, which the test can move on. */
+	static final class MovableTicker implements Ticker {
+
+		private final java.util.concurrent.atomic.AtomicLong offset = new java.util.concurrent.atomic.AtomicLong();
+
+		@Override
+		public long nanoTime() {
+			return System.nanoTime() + offset.get();
+		}
+
+		void advance(java.time.Duration by) {
+			offset.addAndGet(by.toNanos());
+		}
+	}
+
+	@org.springframework.boot.test.context.TestConfiguration
+	static class Clocks {
+
+		@org.springframework.context.annotation.Bean
+		MovableTicker ticker() {
+			return new MovableTicker();
+		}
+	}
+
 	@Test
 	void aCallerWhoseRtpStopsIsHungUpOnAndTheirMessageKept() throws Exception {
 		Api api = new Api(port);
@@ -69,10 +99,8 @@ class RtpTimeoutTest {
 		// Only the RTP timeout ends this call: no #, no BYE from the caller, no audio for the silence detector.
 		assertThat(run.exitCode()).as("Voxbox sent BYE: " + run.output()).isZero();
 
-		for (int i = 0; i < 100 && messages.list(person).isEmpty(); i++) {
-			Thread.sleep(100);
-		}
-		List<VoiceMessages.Message> stored = messages.list(person);
+		List<VoiceMessages.Message> stored = org.awaitility.Awaitility.await("the message is stored")
+			.atMost(java.time.Duration.ofSeconds(20)).until(() -> messages.list(person), list -> !list.isEmpty());
 		assertThat(stored).hasSize(1);
 		Wav wav = Wav.parse(messages.audio(person, stored.get(0).id()).orElseThrow());
 		byte[] audio = wav.audioBytes();
@@ -83,26 +111,53 @@ class RtpTimeoutTest {
 
 	@Test
 	void aCallHeldWithInactiveOutlastsTheTimeoutAndTheTimeoutCountsAgainOnceResumed() throws Exception {
-		Api api = new Api(port);
-		Api.Response created = api.post("/v1/people", TOKEN, Map.of("emails", List.of("held@example.com"), "firstName",
-				"Held", "lastName", "Line", "extension", "4902"));
-		String id = created.json().get("id").asString();
-		assertThat(api.put("/v1/people/" + id + "/features/voicemail", TOKEN, Map.of("enabled", true)).status())
-			.isEqualTo(204);
+		person("held@example.com", "4902");
 		try (RawCall caller = new RawCall(SIP_PORT, "4902")) {
 			// This caller never sends RTP. Held with inactive at once, it stays up well past the 5 s timeout.
 			caller.call("sendrecv");
 			assertThat(caller.reinvite("inactive").bodyText()).contains("a=inactive");
-			Thread.sleep(13_000);
-			assertThat(caller.sip.received().stream().anyMatch(m -> !m.isResponse() && m.firstLine().startsWith("BYE")))
-				.as("no BYE from Voxbox while held").isFalse();
+			ticker.advance(java.time.Duration.ofSeconds(30));
+			assertThat(endpoint.endOverdueCalls()).as("calls ended while held").isZero();
+			assertThat(byeFromVoxbox(caller)).as("no BYE from Voxbox while held").isFalse();
 			assertThat(meters.get("voxbox.calls.active").gauge().value()).isEqualTo(1);
 
 			// Resumed, and still silent: the timeout counts from the resumption and Voxbox hangs up.
 			assertThat(caller.reinvite("sendrecv").status()).isEqualTo(200);
-			RawSip.Message bye = caller.sip.await(m -> !m.isResponse() && m.firstLine().startsWith("BYE"),
-					java.time.Duration.ofSeconds(20));
-			assertThat(bye).as("BYE from Voxbox after the resumed call stayed silent").isNotNull();
+			ticker.advance(java.time.Duration.ofSeconds(6));
+			endpoint.endOverdueCalls();
+			assertThat(awaitBye(caller)).as("BYE from Voxbox after the resumed call stayed silent").isNotNull();
 		}
+	}
+
+	@Test
+	void aCallHeldLongerThanTheHoldLimitIsEnded() throws Exception {
+		person("parked@example.com", "4903");
+		try (RawCall caller = new RawCall(SIP_PORT, "4903")) {
+			caller.call("sendrecv");
+			assertThat(caller.reinvite("inactive").bodyText()).contains("a=inactive");
+			ticker.advance(java.time.Duration.ofSeconds(299));
+			assertThat(endpoint.endOverdueCalls()).as("held for less than voxbox.sip.max-hold-seconds").isZero();
+			ticker.advance(java.time.Duration.ofSeconds(2));
+			endpoint.endOverdueCalls();
+			assertThat(awaitBye(caller)).as("BYE from Voxbox after 300 s on hold").isNotNull();
+		}
+	}
+
+	private void person(String email, String extension) {
+		Api api = new Api(port);
+		Api.Response created = api.post("/v1/people", TOKEN, Map.of("emails", List.of(email), "firstName",
+				"Held", "lastName", "Line", "extension", extension));
+		assertThat(created.status()).as(created.toString()).isEqualTo(200);
+		String id = created.json().get("id").asString();
+		assertThat(api.put("/v1/people/" + id + "/features/voicemail", TOKEN, Map.of("enabled", true)).status())
+			.isEqualTo(204);
+	}
+
+	private static boolean byeFromVoxbox(RawCall caller) {
+		return caller.sip.received().stream().anyMatch(m -> !m.isResponse() && m.firstLine().startsWith("BYE"));
+	}
+
+	private static RawSip.@org.jspecify.annotations.Nullable Message awaitBye(RawCall caller) throws InterruptedException {
+		return caller.sip.await(m -> !m.isResponse() && m.firstLine().startsWith("BYE"), java.time.Duration.ofSeconds(20));
 	}
 }
