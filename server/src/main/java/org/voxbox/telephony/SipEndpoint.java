@@ -78,6 +78,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	/** How long a graceful stop waits for the calls in progress to be stored and told goodbye. */
 	private static final java.time.Duration FAREWELL_PATIENCE = java.time.Duration.ofSeconds(10);
 
+	/** Key presses of one call that may wait to be handled; more are dropped (no caller presses 32 ahead). */
+	private static final int MAX_PENDING_KEYS = 32;
+
 	/** How long a caller refused for lack of room is asked to wait, in seconds. */
 	private static final int RETRY_AFTER_SECONDS = 10;
 
@@ -532,7 +535,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		// Every event of this call (keys, PIN verdicts, the end of a message) runs in order, one at a time.
 		SerialExecutor events = new SerialExecutor(work);
 		DigitReceiver keys = new DigitReceiver(java.util.Objects.requireNonNull(choice.telephoneEvent()),
-				key -> events.execute(() -> flow[0].key(key)));
+				key -> events.offer(() -> flow[0].key(key), MAX_PENDING_KEYS));
 		Playback voice = new Playback(rtp, latch::destination);
 		voice.hold(!direction.equals("sendrecv") && !direction.equals("sendonly"));
 		call.playback = voice;

@@ -65,4 +65,35 @@ class SerialExecutorTest {
 			pool.shutdownNow();
 		}
 	}
+
+	@Test
+	void aFloodOfOfferedTasksIsCutAtTheLimitWhileOthersStillRun() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(1);
+		try {
+			SerialExecutor call = new SerialExecutor(pool);
+			CountDownLatch busy = new CountDownLatch(1);
+			call.execute(() -> {
+				try {
+					busy.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+			int queued = 0;
+			for (int i = 0; i < 1000; i++) {
+				queued += call.offer(ran::incrementAndGet, 32) ? 1 : 0;
+			}
+			assertThat(queued).as("keys queued behind a busy call").isLessThanOrEqualTo(32);
+			CountDownLatch internal = new CountDownLatch(1);
+			call.execute(internal::countDown); // the call's own events are never refused
+			busy.countDown();
+			assertThat(internal.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(ran.get()).isEqualTo(queued);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
 }
