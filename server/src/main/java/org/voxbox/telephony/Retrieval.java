@@ -2,6 +2,7 @@ package org.voxbox.telephony;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
@@ -29,10 +30,13 @@ import org.voxbox.pin.PinVerification;
  * unknown mailbox number is treated exactly like a wrong PIN. Three wrong PINs in one call end it; the
  * policy's {@code maxFailedAttempts} locks the mailbox across calls. A PIN that must be changed is changed
  * first. Then the main menu: messages (each with its envelope), the busy and no-answer greetings and the name
- * (record with review, listen, back to the system greeting), a PIN change, and exit.
+ * (record with review, listen, back to the system greeting), a PIN change, and exit. A caller who presses no
+ * key for {@link Services#idleLimit} while a key is awaited (counted from the end of the last prompt or message,
+ * or from the last key, whichever is later) hears "goodbye" and is hung up on.
  *
- * <p>Events (keys from the media thread, prompts finished on the pacer's thread, PIN and database outcomes)
- * all run on the call executor; the methods are synchronized, so they run one at a time.
+ * <p>Events (keys from the media thread, prompts finished on the pacer's thread, PIN and database outcomes,
+ * the idle limit from the timers' thread) all run on the call executor, each holding this flow's lock, so they
+ * run one at a time.
  */
 final class Retrieval {
 
@@ -51,20 +55,29 @@ final class Retrieval {
 	/** A greeting or name being recorded ends after this much silence, which is trimmed off. */
 	static final int RECORDING_SILENCE_MILLIS = 5_000;
 
-	/** What a call needs that outlives it. */
+	/**
+	 * What a call needs that outlives it.
+	 *
+	 * @param idleLimit how long a caller may press no key while one is awaited
+	 */
 	record Services(Executor work, Prompts prompts, CallRouting routing, PinVerification verification,
 			VoiceMessages messages, PhonePin phonePin, Greetings greetings, CallerGreeting callerGreeting, Clock clock,
-			ZoneId zone) {
+			ZoneId zone, Timers timers, Duration idleLimit) {
 
 		/** The same services with {@code work} as the executor: one call's own, serial one. */
 		Services on(Executor work) {
 			return new Services(work, prompts, routing, verification, messages, phonePin, greetings, callerGreeting,
-					clock, zone);
+					clock, zone, timers, idleLimit);
 		}
 	}
 
 	private enum Step {
-		MAILBOX, PIN, CHECKING, NEW_PIN, REPEAT_PIN, MAIN, MESSAGE, GREETING_MENU, RECORDING, REVIEW, DONE
+		MAILBOX, PIN, CHECKING, NEW_PIN, REPEAT_PIN, MAIN, MESSAGE, GREETING_MENU, RECORDING, REVIEW, DONE;
+
+		/** Whether the call waits for a key in this step (not for the PIN check, a recording or the end). */
+		boolean awaitsKey() {
+			return this != CHECKING && this != RECORDING && this != DONE;
+		}
 	}
 
 	private final Services services;
@@ -103,6 +116,18 @@ final class Retrieval {
 
 	private byte[] recorded = new byte[0];
 
+	/** The number of the latest clip played; the end of an earlier one, which it replaced, is ignored. */
+	private long clip;
+
+	/** Whether the latest clip is still playing. */
+	private boolean playing;
+
+	/** The idle limit, running while a key is awaited and nothing plays. */
+	private Timers.@Nullable Timer idle;
+
+	/** The number of the idle limit running; one that fires after it was stopped or restarted is ignored. */
+	private long idleTurn;
+
 	Retrieval(Services services, Playback voice, DigitReceiver keys, G711 law, Runnable hangUp) {
 		this.services = services;
 		this.voice = voice;
@@ -126,6 +151,19 @@ final class Retrieval {
 
 	/** A key the caller pressed. Called on the call executor. */
 	synchronized void key(char key) {
+		onKey(key);
+		if (!playing) {
+			awaitKey(); // the idle limit counts again from this key
+		}
+	}
+
+	/** The call has ended, whichever side hung up: nothing more is played or awaited. */
+	synchronized void ended() {
+		step = Step.DONE;
+		stopIdle();
+	}
+
+	private void onKey(char key) {
 		switch (step) {
 			case DONE, CHECKING -> {
 				// nothing to do, or the PIN is being checked
@@ -169,7 +207,7 @@ final class Retrieval {
 				String first = newPin;
 				newPin = "";
 				UUID me = me();
-				services.work().execute(() -> changed(services.phonePin().change(me, first, entered)));
+				later(() -> changed(services.phonePin().change(me, first, entered)));
 			}
 			case MAILBOX -> {
 				owner = services.routing().person(entered).orElse(null);
@@ -183,13 +221,13 @@ final class Retrieval {
 				step = Step.CHECKING;
 				Person who = owner;
 				// An unknown mailbox is checked like a wrong PIN, against nobody: no enumeration.
-				services.work().execute(() -> checked(services.verification()
+				later(() -> checked(services.verification()
 					.verify(who == null ? UUID.randomUUID() : who.id(), entered, Channel.PHONE)));
 			}
 		}
 	}
 
-	private synchronized void checked(PinVerification.Outcome outcome) {
+	private void checked(PinVerification.Outcome outcome) {
 		switch (outcome) {
 			case ACCEPTED -> mainMenu(counts());
 			case ACCEPTED_MUST_CHANGE -> {
@@ -212,7 +250,7 @@ final class Retrieval {
 		}
 	}
 
-	private synchronized void changed(PhonePin.Result result) {
+	private void changed(PhonePin.Result result) {
 		if (result.changed()) {
 			forcedChange = false;
 			mainMenu(concat(prompt("pin_changed"), counts()));
@@ -284,8 +322,7 @@ final class Retrieval {
 			if (audio.isPresent()) {
 				step = Step.MESSAGE;
 				byte[] head = envelope ? concat(before, envelope(message)) : before;
-				voice.play(concat(head, CallAudio.inLaw(audio.get(), law)),
-						() -> services.work().execute(() -> heardToTheEnd(message)));
+				play(concat(head, CallAudio.inLaw(audio.get(), law)), () -> heardToTheEnd(message));
 				return;
 			}
 			current++; // deleted meanwhile (by the portal or another call)
@@ -294,7 +331,7 @@ final class Retrieval {
 	}
 
 	/** The message was played to its end: it becomes a saved message (unless deleted), and its menu follows. */
-	private synchronized void heardToTheEnd(VoiceMessages.Message message) {
+	private void heardToTheEnd(VoiceMessages.Message message) {
 		if (step != Step.MESSAGE || current >= queue.size() || !queue.get(current).id().equals(message.id())) {
 			return;
 		}
@@ -387,15 +424,18 @@ final class Retrieval {
 		step = Step.RECORDING;
 		int max = kind == Greetings.Kind.NAME ? MAX_NAME_MILLIS : MAX_GREETING_MILLIS;
 		Recording capture = new Recording(law, null, max, RECORDING_SILENCE_MILLIS,
-				() -> services.work().execute(this::recordedBySilenceOrLimit), () -> { });
+				() -> later(this::recordedBySilenceOrLimit), () -> { });
 		recording = capture;
+		long mine = startClip();
 		voice.play(concat(prompt("record_after_tone"), services.prompts().tone(law)), () -> {
+			// On the pacer's thread: the recording starts right after the tone, to the frame.
 			capture.arm();
 			keys.capture(capture);
+			later(() -> played(mine, () -> { }));
 		});
 	}
 
-	private synchronized void recordedBySilenceOrLimit() {
+	private void recordedBySilenceOrLimit() {
 		if (step == Step.RECORDING) {
 			recorded();
 		}
@@ -442,12 +482,74 @@ final class Retrieval {
 		return Objects.requireNonNull(owner).id();
 	}
 
+	/** Runs {@code task} on the call executor, after the events already waiting there. */
+	private void later(Runnable task) {
+		services.work().execute(() -> {
+			synchronized (this) {
+				task.run();
+			}
+		});
+	}
+
 	private void play(byte[] audio) {
-		voice.play(audio, () -> { });
+		play(audio, () -> { });
+	}
+
+	/**
+	 * Plays {@code audio}, replacing what was playing; once it has been played to its end (and nothing replaced
+	 * it) runs {@code then} on the call executor and, when a key is awaited, starts the idle limit.
+	 */
+	private void play(byte[] audio, Runnable then) {
+		long mine = startClip();
+		voice.play(audio, () -> later(() -> played(mine, then)));
+	}
+
+	private long startClip() {
+		stopIdle();
+		playing = true;
+		return ++clip;
+	}
+
+	private void played(long which, Runnable then) {
+		if (which != clip) {
+			return;
+		}
+		playing = false;
+		then.run();
+		if (!playing) {
+			awaitKey();
+		}
+	}
+
+	/** (Re)starts the idle limit, when the call waits for a key. */
+	private void awaitKey() {
+		stopIdle();
+		if (!step.awaitsKey()) {
+			return;
+		}
+		long mine = idleTurn;
+		idle = services.timers().schedule(services.idleLimit(), () -> later(() -> idled(mine)));
+	}
+
+	private void stopIdle() {
+		idleTurn++;
+		Timers.Timer running = idle;
+		idle = null;
+		if (running != null) {
+			running.cancel();
+		}
+	}
+
+	/** No key came within the idle limit. */
+	private void idled(long turn) {
+		if (turn == idleTurn && !playing && step.awaitsKey()) {
+			finish(prompt("goodbye"));
+		}
 	}
 
 	private void finish(byte[] audio) {
 		step = Step.DONE;
+		startClip();
 		voice.play(audio, hangUp);
 	}
 

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code Retry-After}
  * @param maxMessageSeconds the longest message a caller may leave
  * @param rtpTimeoutSeconds a call with no RTP for this long is ended (what was recorded is kept)
+ * @param retrievalIdleSeconds a caller of the voicemail pilot who presses no key for this long while one is
+ * awaited (counted from the end of the last prompt or message, or the last key) hears "goodbye" and is hung up on
  * @param silenceLimitSeconds a message ends after this much silence, which is trimmed off (0 = never)
  * @param transferHost the host (and port) of the PBX that places transfers: {@code Refer-To} is
  * {@code sip:<transfer number>@<this>}; empty for the source address of the caller's INVITE
@@ -39,6 +41,7 @@ public record SipSettings(
 		@DefaultValue("1000") int maxCalls,
 		@DefaultValue("600") int maxMessageSeconds,
 		@DefaultValue("60") int rtpTimeoutSeconds,
+		@DefaultValue("60") int retrievalIdleSeconds,
 		@DefaultValue("10") int silenceLimitSeconds,
 		@DefaultValue("") String transferHost,
 		@DefaultValue("") String timeZone) {
@@ -59,6 +62,9 @@ public record SipSettings(
 		}
 		if (rtpTimeoutSeconds < 5 || rtpTimeoutSeconds > 3600) {
 			throw new IllegalArgumentException("voxbox.sip.rtp-timeout-seconds must be 5–3600: " + rtpTimeoutSeconds);
+		}
+		if (retrievalIdleSeconds < 2 || retrievalIdleSeconds > 3600) {
+			throw new IllegalArgumentException("voxbox.sip.retrieval-idle-seconds must be 2–3600: " + retrievalIdleSeconds);
 		}
 		if (silenceLimitSeconds != 0 && (silenceLimitSeconds < 3 || silenceLimitSeconds > 120)) {
 			throw new IllegalArgumentException("voxbox.sip.silence-limit-seconds must be 0 (off) or 3–120: " + silenceLimitSeconds);
