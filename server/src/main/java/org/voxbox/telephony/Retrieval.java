@@ -15,6 +15,8 @@ import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.voxbox.directory.Channel;
 import org.voxbox.directory.Person;
 import org.voxbox.mailbox.Greetings;
@@ -32,13 +34,17 @@ import org.voxbox.pin.PinVerification;
  * first. Then the main menu: messages (each with its envelope), the busy and no-answer greetings and the name
  * (record with review, listen, back to the system greeting), a PIN change, and exit. A caller who presses no
  * key for {@link Services#idleLimit} while a key is awaited (counted from the end of the last prompt or message,
- * or from the last key, whichever is later) hears "goodbye" and is hung up on.
+ * or from the last key, whichever is later) hears "goodbye" and is hung up on. Whatever fails while an event is
+ * handled (a full PIN hashing queue, the database) ends the call with "sorry, the system is busy" and a hang-up,
+ * never in silence.
  *
  * <p>Events (keys from the media thread, prompts finished on the pacer's thread, PIN and database outcomes,
  * the idle limit from the timers' thread) all run on the call executor, each holding this flow's lock, so they
  * run one at a time.
  */
 final class Retrieval {
+
+	private static final Logger log = LoggerFactory.getLogger(Retrieval.class);
 
 	static final int TRIES_PER_CALL = 3;
 
@@ -137,24 +143,28 @@ final class Retrieval {
 	}
 
 	/** Starts the call: asks for the PIN when the caller's number is a person's, else for the mailbox number. */
-	synchronized void start(@Nullable Person caller) {
-		if (caller != null) {
-			owner = caller;
-			language = caller.language();
-			step = Step.PIN;
-			play(prompt("enter_pin"));
-		}
-		else {
-			play(prompt("enter_mailbox"));
-		}
+	void start(@Nullable Person caller) {
+		handle(() -> {
+			if (caller != null) {
+				owner = caller;
+				language = caller.language();
+				step = Step.PIN;
+				play(prompt("enter_pin"));
+			}
+			else {
+				play(prompt("enter_mailbox"));
+			}
+		});
 	}
 
 	/** A key the caller pressed. Called on the call executor. */
-	synchronized void key(char key) {
-		onKey(key);
-		if (!playing) {
-			awaitKey(); // the idle limit counts again from this key
-		}
+	void key(char key) {
+		handle(() -> {
+			onKey(key);
+			if (!playing) {
+				awaitKey(); // the idle limit counts again from this key
+			}
+		});
 	}
 
 	/** The call has ended, whichever side hung up: nothing more is played or awaited. */
@@ -482,13 +492,43 @@ final class Retrieval {
 		return Objects.requireNonNull(owner).id();
 	}
 
-	/** Runs {@code task} on the call executor, after the events already waiting there. */
-	private void later(Runnable task) {
-		services.work().execute(() -> {
-			synchronized (this) {
-				task.run();
+	/** Handles {@code event} on the call executor, after the events already waiting there. */
+	private void later(Runnable event) {
+		services.work().execute(() -> handle(event));
+	}
+
+	/**
+	 * Handles one event of the call, under this flow's lock. When it fails the caller hears that the system is
+	 * busy and is hung up on; the failure is logged by its exception types alone, as a message might quote what
+	 * the caller typed.
+	 */
+	private synchronized void handle(Runnable event) {
+		try {
+			event.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("a retrieval call failed in step {}, the caller is told the system is busy: {}", step, types(ex));
+			keys.capture(null);
+			recording = null;
+			try {
+				finish(prompt("system_busy"));
 			}
-		});
+			catch (RuntimeException again) {
+				step = Step.DONE;
+				hangUp.run();
+			}
+		}
+	}
+
+	/** {@code ex}'s class and its causes', without their messages. */
+	private static String types(Throwable ex) {
+		StringBuilder types = new StringBuilder(ex.getClass().getName());
+		int depth = 0;
+		for (Throwable cause = ex.getCause(); cause != null && cause != ex && depth < 5; cause = cause.getCause()) {
+			types.append(" caused by ").append(cause.getClass().getName());
+			depth++;
+		}
+		return types.toString();
 	}
 
 	private void play(byte[] audio) {

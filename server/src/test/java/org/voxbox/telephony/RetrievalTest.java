@@ -9,21 +9,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.voxbox.directory.Person;
 import org.voxbox.media.G711;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The idle limit of a retrieval call, on a flow whose time the test moves by hand: it counts only while a key is
- * awaited, from the end of the last prompt or the last key, whichever is later, and ends the call with
- * "goodbye". The flow's playback is played by the test frame by frame, as the pacer would.
+ * A retrieval call's flow on its own, with time the test moves by hand and playback the test plays frame by
+ * frame, as the pacer would. The idle limit counts only while a key is awaited, from the end of the last prompt
+ * or the last key, whichever is later, and ends the call with "goodbye"; a step that fails ends it with "the
+ * system is busy", never in silence, and logs no digit the caller typed.
  */
-class RetrievalIdleTest {
+@ExtendWith(OutputCaptureExtension.class)
+class RetrievalTest {
 
 	private static final Prompts PROMPTS = new Prompts();
 
@@ -32,6 +40,15 @@ class RetrievalIdleTest {
 	private final ManualTimers timers = new ManualTimers();
 
 	private final AtomicBoolean hungUp = new AtomicBoolean();
+
+	/** Where the mailbox number goes: a database that has gone away. */
+	private final CallRouting brokenDatabase = new CallRouting(null, null, null, null) {
+
+		@Override
+		Optional<Person> person(String number) {
+			throw new DataAccessResourceFailureException("cannot look up " + number + ": connection refused");
+		}
+	};
 
 	private DatagramChannel channel;
 
@@ -43,8 +60,9 @@ class RetrievalIdleTest {
 	void call() throws Exception {
 		channel = DatagramChannel.open();
 		voice = new Playback(channel, () -> null);
-		Retrieval.Services services = new Retrieval.Services(Runnable::run, PROMPTS, null, null, null, null, null, null,
-				Clock.systemUTC(), ZoneOffset.UTC, timers, LIMIT);
+		// Only what the steps under test use is there: the calls run on the test's thread.
+		Retrieval.Services services = new Retrieval.Services(Runnable::run, PROMPTS, brokenDatabase, null, null, null,
+				null, null, Clock.systemUTC(), ZoneOffset.UTC, timers, LIMIT);
 		call = new Retrieval(services, voice, new DigitReceiver(101, key -> { }), G711.ALAW, () -> hungUp.set(true));
 	}
 
@@ -118,6 +136,21 @@ class RetrievalIdleTest {
 		timers.advance(LIMIT.multipliedBy(2));
 		assertThat(playToTheEnd()).isEmpty();
 		assertThat(hungUp).isFalse();
+	}
+
+	@Test
+	void aStepThatFailsEndsTheCallWithAnApologyAndLogsNoDigitTyped(CapturedOutput output) {
+		call.start(null);
+		playToTheEnd();
+		for (char key : "58203749#".toCharArray()) {
+			call.key(key);
+		}
+		assertThat(playToTheEnd()).as("what the caller hears").isEqualTo(prompt("system_busy"));
+		assertThat(hungUp).as("hung up after the apology").isTrue();
+		assertThat(output.getAll()).contains("DataAccessResourceFailureException").doesNotContain("58203749");
+		call.key('1');
+		timers.advance(LIMIT.multipliedBy(2));
+		assertThat(playToTheEnd()).as("nothing after the apology").isEmpty();
 	}
 
 	private static byte[] prompt(String name) {
