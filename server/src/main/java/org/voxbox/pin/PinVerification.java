@@ -15,7 +15,9 @@ import org.voxbox.pinpolicy.PinPolicy;
 /**
  * Verifies a PIN entered to open a mailbox (the phone's voice portal). Wrong PINs are counted persistently;
  * at the policy's {@code maxFailedAttempts} the mailbox locks and refuses every PIN until the owner sets a new
- * PIN or an administrator resets it. Costs one slow hash; blocks the calling thread while hashing.
+ * PIN or an administrator resets it. The lockout and the verdict are decided together, under the credential's
+ * lock: a right PIN whose check began before the mailbox locked is refused as locked. Costs one slow hash;
+ * blocks the calling thread while hashing.
  */
 @Component
 public class PinVerification {
@@ -80,10 +82,25 @@ public class PinVerification {
 		if (!hasher.matches(pin, current)) {
 			return recordFailure(person, channel);
 		}
-		credentials.clearFailures(personId);
+		return accept(person);
+	}
+
+	/**
+	 * The PIN matched; the verdict is taken under the credential's lock, because the mailbox may have locked
+	 * while the PIN was being hashed: then it stays locked, its failures are kept, and the answer is
+	 * {@link Outcome#LOCKED}.
+	 */
+	private Outcome accept(Person person) {
 		PinPolicy policy = policies.policy(person.orgId());
-		return credential.mustChange() || PinChange.expired(policy, credential, clock.instant()) ? Outcome.ACCEPTED_MUST_CHANGE
-				: Outcome.ACCEPTED;
+		return transaction.execute(status -> {
+			PinCredentials.Credential now = credentials.lock(person.id());
+			if (now.locked()) {
+				return Outcome.LOCKED;
+			}
+			credentials.clearFailures(person.id());
+			return now.mustChange() || PinChange.expired(policy, now, clock.instant()) ? Outcome.ACCEPTED_MUST_CHANGE
+					: Outcome.ACCEPTED;
+		});
 	}
 
 	private Outcome recordFailure(Person person, Channel channel) {

@@ -28,7 +28,7 @@ class Prompts {
 			"yesterday", "at", "from", "private_number", "unknown_number", "am", "pm", "oh", "hundred", "thousand", "uur",
 			"no_previous", "busy_greeting_menu", "no_answer_greeting_menu", "name_menu", "record_after_tone", "review",
 			"greeting_saved", "name_saved", "system_greeting_on", "name_deleted", "nothing_recorded", "no_custom",
-			"cancelled", "urgent", "new_message", "saved_message", "message_not_saved");
+			"cancelled", "urgent", "new_message", "saved_message", "message_not_saved", "system_busy");
 
 	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"));
 

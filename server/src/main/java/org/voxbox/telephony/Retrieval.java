@@ -2,6 +2,7 @@ package org.voxbox.telephony;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
@@ -14,6 +15,8 @@ import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.voxbox.directory.Channel;
 import org.voxbox.directory.Person;
 import org.voxbox.mailbox.Greetings;
@@ -29,12 +32,19 @@ import org.voxbox.pin.PinVerification;
  * unknown mailbox number is treated exactly like a wrong PIN. Three wrong PINs in one call end it; the
  * policy's {@code maxFailedAttempts} locks the mailbox across calls. A PIN that must be changed is changed
  * first. Then the main menu: messages (each with its envelope), the busy and no-answer greetings and the name
- * (record with review, listen, back to the system greeting), a PIN change, and exit.
+ * (record with review, listen, back to the system greeting), a PIN change, and exit. A caller who presses no
+ * key for {@link Services#idleLimit} while a key is awaited (counted from the end of the last prompt or message,
+ * or from the last key, whichever is later) hears "goodbye" and is hung up on. Whatever fails while an event is
+ * handled (a full PIN hashing queue, the database) ends the call with "sorry, the system is busy" and a hang-up,
+ * never in silence.
  *
- * <p>Events (keys from the media thread, prompts finished on the pacer's thread, PIN and database outcomes)
- * all run on the call executor; the methods are synchronized, so they run one at a time.
+ * <p>Events (keys from the media thread, prompts finished on the pacer's thread, PIN and database outcomes,
+ * the idle limit from the timers' thread) all run on the call executor, each holding this flow's lock, so they
+ * run one at a time.
  */
 final class Retrieval {
+
+	private static final Logger log = LoggerFactory.getLogger(Retrieval.class);
 
 	static final int TRIES_PER_CALL = 3;
 
@@ -51,20 +61,29 @@ final class Retrieval {
 	/** A greeting or name being recorded ends after this much silence, which is trimmed off. */
 	static final int RECORDING_SILENCE_MILLIS = 5_000;
 
-	/** What a call needs that outlives it. */
+	/**
+	 * What a call needs that outlives it.
+	 *
+	 * @param idleLimit how long a caller may press no key while one is awaited
+	 */
 	record Services(Executor work, Prompts prompts, CallRouting routing, PinVerification verification,
 			VoiceMessages messages, PhonePin phonePin, Greetings greetings, CallerGreeting callerGreeting, Clock clock,
-			ZoneId zone) {
+			ZoneId zone, Timers timers, Duration idleLimit) {
 
 		/** The same services with {@code work} as the executor: one call's own, serial one. */
 		Services on(Executor work) {
 			return new Services(work, prompts, routing, verification, messages, phonePin, greetings, callerGreeting,
-					clock, zone);
+					clock, zone, timers, idleLimit);
 		}
 	}
 
 	private enum Step {
-		MAILBOX, PIN, CHECKING, NEW_PIN, REPEAT_PIN, MAIN, MESSAGE, GREETING_MENU, RECORDING, REVIEW, DONE
+		MAILBOX, PIN, CHECKING, NEW_PIN, REPEAT_PIN, MAIN, MESSAGE, GREETING_MENU, RECORDING, REVIEW, DONE;
+
+		/** Whether the call waits for a key in this step (not for the PIN check, a recording or the end). */
+		boolean awaitsKey() {
+			return this != CHECKING && this != RECORDING && this != DONE;
+		}
 	}
 
 	private final Services services;
@@ -103,6 +122,18 @@ final class Retrieval {
 
 	private byte[] recorded = new byte[0];
 
+	/** The number of the latest clip played; the end of an earlier one, which it replaced, is ignored. */
+	private long clip;
+
+	/** Whether the latest clip is still playing. */
+	private boolean playing;
+
+	/** The idle limit, running while a key is awaited and nothing plays. */
+	private Timers.@Nullable Timer idle;
+
+	/** The number of the idle limit running; one that fires after it was stopped or restarted is ignored. */
+	private long idleTurn;
+
 	Retrieval(Services services, Playback voice, DigitReceiver keys, G711 law, Runnable hangUp) {
 		this.services = services;
 		this.voice = voice;
@@ -112,20 +143,37 @@ final class Retrieval {
 	}
 
 	/** Starts the call: asks for the PIN when the caller's number is a person's, else for the mailbox number. */
-	synchronized void start(@Nullable Person caller) {
-		if (caller != null) {
-			owner = caller;
-			language = caller.language();
-			step = Step.PIN;
-			play(prompt("enter_pin"));
-		}
-		else {
-			play(prompt("enter_mailbox"));
-		}
+	void start(@Nullable Person caller) {
+		handle(() -> {
+			if (caller != null) {
+				owner = caller;
+				language = caller.language();
+				step = Step.PIN;
+				play(prompt("enter_pin"));
+			}
+			else {
+				play(prompt("enter_mailbox"));
+			}
+		});
 	}
 
 	/** A key the caller pressed. Called on the call executor. */
-	synchronized void key(char key) {
+	void key(char key) {
+		handle(() -> {
+			onKey(key);
+			if (!playing) {
+				awaitKey(); // the idle limit counts again from this key
+			}
+		});
+	}
+
+	/** The call has ended, whichever side hung up: nothing more is played or awaited. */
+	synchronized void ended() {
+		step = Step.DONE;
+		stopIdle();
+	}
+
+	private void onKey(char key) {
 		switch (step) {
 			case DONE, CHECKING -> {
 				// nothing to do, or the PIN is being checked
@@ -169,7 +217,7 @@ final class Retrieval {
 				String first = newPin;
 				newPin = "";
 				UUID me = me();
-				services.work().execute(() -> changed(services.phonePin().change(me, first, entered)));
+				later(() -> changed(services.phonePin().change(me, first, entered)));
 			}
 			case MAILBOX -> {
 				owner = services.routing().person(entered).orElse(null);
@@ -183,13 +231,13 @@ final class Retrieval {
 				step = Step.CHECKING;
 				Person who = owner;
 				// An unknown mailbox is checked like a wrong PIN, against nobody: no enumeration.
-				services.work().execute(() -> checked(services.verification()
+				later(() -> checked(services.verification()
 					.verify(who == null ? UUID.randomUUID() : who.id(), entered, Channel.PHONE)));
 			}
 		}
 	}
 
-	private synchronized void checked(PinVerification.Outcome outcome) {
+	private void checked(PinVerification.Outcome outcome) {
 		switch (outcome) {
 			case ACCEPTED -> mainMenu(counts());
 			case ACCEPTED_MUST_CHANGE -> {
@@ -212,7 +260,7 @@ final class Retrieval {
 		}
 	}
 
-	private synchronized void changed(PhonePin.Result result) {
+	private void changed(PhonePin.Result result) {
 		if (result.changed()) {
 			forcedChange = false;
 			mainMenu(concat(prompt("pin_changed"), counts()));
@@ -284,8 +332,7 @@ final class Retrieval {
 			if (audio.isPresent()) {
 				step = Step.MESSAGE;
 				byte[] head = envelope ? concat(before, envelope(message)) : before;
-				voice.play(concat(head, CallAudio.inLaw(audio.get(), law)),
-						() -> services.work().execute(() -> heardToTheEnd(message)));
+				play(concat(head, CallAudio.inLaw(audio.get(), law)), () -> heardToTheEnd(message));
 				return;
 			}
 			current++; // deleted meanwhile (by the portal or another call)
@@ -294,7 +341,7 @@ final class Retrieval {
 	}
 
 	/** The message was played to its end: it becomes a saved message (unless deleted), and its menu follows. */
-	private synchronized void heardToTheEnd(VoiceMessages.Message message) {
+	private void heardToTheEnd(VoiceMessages.Message message) {
 		if (step != Step.MESSAGE || current >= queue.size() || !queue.get(current).id().equals(message.id())) {
 			return;
 		}
@@ -387,15 +434,18 @@ final class Retrieval {
 		step = Step.RECORDING;
 		int max = kind == Greetings.Kind.NAME ? MAX_NAME_MILLIS : MAX_GREETING_MILLIS;
 		Recording capture = new Recording(law, null, max, RECORDING_SILENCE_MILLIS,
-				() -> services.work().execute(this::recordedBySilenceOrLimit), () -> { });
+				() -> later(this::recordedBySilenceOrLimit), () -> { });
 		recording = capture;
+		long mine = startClip();
 		voice.play(concat(prompt("record_after_tone"), services.prompts().tone(law)), () -> {
+			// On the pacer's thread: the recording starts right after the tone, to the frame.
 			capture.arm();
 			keys.capture(capture);
+			later(() -> played(mine, () -> { }));
 		});
 	}
 
-	private synchronized void recordedBySilenceOrLimit() {
+	private void recordedBySilenceOrLimit() {
 		if (step == Step.RECORDING) {
 			recorded();
 		}
@@ -442,12 +492,104 @@ final class Retrieval {
 		return Objects.requireNonNull(owner).id();
 	}
 
+	/** Handles {@code event} on the call executor, after the events already waiting there. */
+	private void later(Runnable event) {
+		services.work().execute(() -> handle(event));
+	}
+
+	/**
+	 * Handles one event of the call, under this flow's lock. When it fails the caller hears that the system is
+	 * busy and is hung up on; the failure is logged by its exception types alone, as a message might quote what
+	 * the caller typed.
+	 */
+	private synchronized void handle(Runnable event) {
+		try {
+			event.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("a retrieval call failed in step {}, the caller is told the system is busy: {}", step, types(ex));
+			keys.capture(null);
+			recording = null;
+			try {
+				finish(prompt("system_busy"));
+			}
+			catch (RuntimeException again) {
+				step = Step.DONE;
+				hangUp.run();
+			}
+		}
+	}
+
+	/** {@code ex}'s class and its causes', without their messages. */
+	private static String types(Throwable ex) {
+		StringBuilder types = new StringBuilder(ex.getClass().getName());
+		int depth = 0;
+		for (Throwable cause = ex.getCause(); cause != null && cause != ex && depth < 5; cause = cause.getCause()) {
+			types.append(" caused by ").append(cause.getClass().getName());
+			depth++;
+		}
+		return types.toString();
+	}
+
 	private void play(byte[] audio) {
-		voice.play(audio, () -> { });
+		play(audio, () -> { });
+	}
+
+	/**
+	 * Plays {@code audio}, replacing what was playing; once it has been played to its end (and nothing replaced
+	 * it) runs {@code then} on the call executor and, when a key is awaited, starts the idle limit.
+	 */
+	private void play(byte[] audio, Runnable then) {
+		long mine = startClip();
+		voice.play(audio, () -> later(() -> played(mine, then)));
+	}
+
+	private long startClip() {
+		stopIdle();
+		playing = true;
+		return ++clip;
+	}
+
+	private void played(long which, Runnable then) {
+		if (which != clip) {
+			return;
+		}
+		playing = false;
+		then.run();
+		if (!playing) {
+			awaitKey();
+		}
+	}
+
+	/** (Re)starts the idle limit, when the call waits for a key. */
+	private void awaitKey() {
+		stopIdle();
+		if (!step.awaitsKey()) {
+			return;
+		}
+		long mine = idleTurn;
+		idle = services.timers().schedule(services.idleLimit(), () -> later(() -> idled(mine)));
+	}
+
+	private void stopIdle() {
+		idleTurn++;
+		Timers.Timer running = idle;
+		idle = null;
+		if (running != null) {
+			running.cancel();
+		}
+	}
+
+	/** No key came within the idle limit. */
+	private void idled(long turn) {
+		if (turn == idleTurn && !playing && step.awaitsKey()) {
+			finish(prompt("goodbye"));
+		}
 	}
 
 	private void finish(byte[] audio) {
 		step = Step.DONE;
+		startClip();
 		voice.play(audio, hangUp);
 	}
 

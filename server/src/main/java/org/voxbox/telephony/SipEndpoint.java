@@ -11,7 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -119,8 +119,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private javax.sip.address.@Nullable AddressFactory addresses;
 
-	private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "sip-rtp-timeout");
+	/** The RTP timeout's sweep and each retrieval call's idle limit. */
+	private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+		Thread t = new Thread(r, "sip-timers");
 		t.setDaemon(true);
 		return t;
 	});
@@ -163,8 +164,11 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		});
 		this.depositServices = new Deposit.Services(work, settings, prompts, callerGreeting, messagesStore, deposits,
 				mailboxes, spool, clock);
+		// An idle limit is restarted at every key: cancelled ones leave the queue at once.
+		timers.setRemoveOnCancelPolicy(true);
 		this.retrievalServices = new Retrieval.Services(work, prompts, routing, verification, messagesStore, phonePin,
-				greetings, callerGreeting, clock, settings.zone());
+				greetings, callerGreeting, clock, settings.zone(), Timers.on(timers),
+				java.time.Duration.ofSeconds(settings.retrievalIdleSeconds()));
 	}
 
 	/** An answered (or answering) call: its dialog, its media socket, and what it plays and records. */
@@ -183,6 +187,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 		/** A call to a mailbox: the message being left. */
 		volatile @Nullable Deposit deposit;
+
+		/** A call to the pilot: the owner's menus. */
+		volatile @Nullable Retrieval retrieval;
 
 		volatile @Nullable Playback playback;
 
@@ -541,6 +548,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		call.playback = voice;
 		flow[0] = new Retrieval(retrievalServices.on(events), voice, keys, law,
 				() -> work.execute(() -> end(call, true)));
+		call.retrieval = flow[0];
 		CallerId caller = CallerIds.of(request, trusted.contains(call.source));
 		Person known = caller.number() == null ? null : routing.person(caller.number()).orElse(null);
 		answerAndStart(call, request, rtp, choice, direction, keys, voice, law);
@@ -624,6 +632,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			hangUp(call);
 		}
 		call.close();
+		Retrieval retrieval = call.retrieval;
+		if (retrieval != null) {
+			retrieval.ended();
+		}
 		Deposit deposit = call.deposit;
 		if (deposit != null) {
 			deposit.store();

@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param spoolSyncMillis a message being recorded is written to the spool on disk and forced to the device at
  * least this often: what a crash or power loss can take of it
  * @param spoolRetrySeconds how often messages the store refused are tried again from the spool
+ * @param retrievalIdleSeconds a caller of the voicemail pilot who presses no key for this long while one is
+ * awaited (counted from the end of the last prompt or message, or the last key) hears "goodbye" and is hung up on
  * @param silenceLimitSeconds a message ends after this much silence, which is trimmed off (0 = never)
  * @param transferHost the host (and port) of the PBX that places transfers: {@code Refer-To} is
  * {@code sip:<transfer number>@<this>}; empty for the source address of the caller's INVITE
@@ -49,6 +51,7 @@ public record SipSettings(
 		@DefaultValue("7200") int maxCallSeconds,
 		@DefaultValue("1000") int spoolSyncMillis,
 		@DefaultValue("30") int spoolRetrySeconds,
+		@DefaultValue("60") int retrievalIdleSeconds,
 		@DefaultValue("10") int silenceLimitSeconds,
 		@DefaultValue("") String transferHost,
 		@DefaultValue("") String timeZone) {
@@ -81,6 +84,9 @@ public record SipSettings(
 		}
 		if (spoolRetrySeconds < 1 || spoolRetrySeconds > 86_400) {
 			throw new IllegalArgumentException("voxbox.sip.spool-retry-seconds must be 1–86400: " + spoolRetrySeconds);
+		}
+		if (retrievalIdleSeconds < 2 || retrievalIdleSeconds > 3600) {
+			throw new IllegalArgumentException("voxbox.sip.retrieval-idle-seconds must be 2–3600: " + retrievalIdleSeconds);
 		}
 		if (silenceLimitSeconds != 0 && (silenceLimitSeconds < 3 || silenceLimitSeconds > 120)) {
 			throw new IllegalArgumentException("voxbox.sip.silence-limit-seconds must be 0 (off) or 3–120: " + silenceLimitSeconds);
