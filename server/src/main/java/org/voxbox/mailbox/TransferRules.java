@@ -48,6 +48,18 @@ final class TransferRules {
 	}
 
 	/**
+	 * A destination as a log may show it: the first three characters of a number of ten or more (its country or
+	 * trunk prefix, for triage) and the last two, or of a shorter one only the last; never all its digits.
+	 */
+	static String masked(String destination) {
+		int n = destination.length();
+		if (n >= 10) {
+			return destination.substring(0, 3) + "…" + destination.substring(n - 2);
+		}
+		return n < 2 ? "…" : "…" + destination.substring(n - 1);
+	}
+
+	/**
 	 * The rule that refuses {@code destination} under {@code policy}, or empty when a caller may be transferred
 	 * there.
 	 *

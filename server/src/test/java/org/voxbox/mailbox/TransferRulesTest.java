@@ -1,7 +1,9 @@
 package org.voxbox.mailbox;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -128,6 +130,29 @@ class TransferRulesTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> new TransferPolicy(true, List.of("+44" + "9".repeat(200))))
 			.withMessageEndingWith("…");
 		assertThat(new TransferPolicy(true, List.of("+1", "+123456789012345")).allowedPrefixes()).hasSize(2);
+	}
+
+	@Test
+	void everyRuleHasItsOwnErrorCodeAndIsExplainedInEnglishAndDutch() {
+		assertThat(Arrays.stream(TransferRule.values()).map(TransferRule::errorCode).distinct()).hasSize(TransferRule.values().length);
+		for (TransferRule rule : TransferRule.values()) {
+			String english = TransferRefused.description(rule, Locale.ENGLISH);
+			String dutch = TransferRefused.description(rule, Locale.forLanguageTag("nl"));
+			assertThat(english).as(rule.name()).isNotBlank().isNotEqualTo(dutch);
+			assertThat(dutch).as(rule.name()).isNotBlank();
+		}
+	}
+
+	@Test
+	void aLoggedDestinationNeverShowsAllItsDigits() {
+		assertThat(TransferRules.masked("+19005551234")).isEqualTo("+19…34");
+		assertThat(TransferRules.masked("0201234567")).isEqualTo("020…67");
+		assertThat(TransferRules.masked("4771")).isEqualTo("…1");
+		assertThat(TransferRules.masked("7")).isEqualTo("…");
+		for (String number : List.of("12", "123456789", "0201234567", "+" + "1".repeat(20))) {
+			String masked = TransferRules.masked(number);
+			assertThat(masked.replace("…", "").length()).as(masked).isLessThanOrEqualTo(Math.max(1, number.length() / 2));
+		}
 	}
 
 	@Test
