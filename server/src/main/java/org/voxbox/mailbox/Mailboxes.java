@@ -70,7 +70,7 @@ public class Mailboxes {
 	/**
 	 * Where a caller who presses 0 is transferred (Webex {@code transferToNumber}), when switched on and allowed by
 	 * the organisation's transfer policy as it is now: a number set before the policy tightened is not used (and
-	 * logged, masked). Blocks on the database.
+	 * logged, masked). A deposit asks once, as the call starts. Blocks on the database.
 	 */
 	public Optional<String> transferNumber(UUID personId) {
 		Optional<Transfer> transfer = jdbc.sql("""
@@ -87,8 +87,8 @@ public class Mailboxes {
 		String number = transfer.get().number();
 		Optional<TransferRule> refusal = destinations.refusal(transfer.get().orgId(), number);
 		if (refusal.isPresent()) {
-			log.warn("Not transferring a caller of mailbox owner {} to {}: the organisation's transfer policy now "
-					+ "refuses it ({})", personId, TransferRules.masked(number), refusal.get());
+			log.warn("No transfer on 0 for mailbox owner {}: the organisation's transfer policy now refuses {} ({})",
+					personId, TransferRules.masked(number), refusal.get());
 			return Optional.empty();
 		}
 		return Optional.of(number);
