@@ -5,10 +5,8 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,14 +29,14 @@ class OrgVoicemailSettingsController {
 
 	private final TransferPolicies policies;
 
+	private final TransferPolicyUpdate updates;
+
 	private final DirectorySettings directory;
 
-	private final ApplicationEventPublisher events;
-
-	OrgVoicemailSettingsController(TransferPolicies policies, DirectorySettings directory, ApplicationEventPublisher events) {
+	OrgVoicemailSettingsController(TransferPolicies policies, TransferPolicyUpdate updates, DirectorySettings directory) {
 		this.policies = policies;
+		this.updates = updates;
 		this.directory = directory;
-		this.events = events;
 	}
 
 	/**
@@ -65,7 +63,6 @@ class OrgVoicemailSettingsController {
 
 	@PutMapping(path = "/v1/telephony/config/voicemail/settings", consumes = "application/json")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Transactional
 	@Operation(summary = "Change the organisation's voicemail settings (administrator); only the fields sent change")
 	void put(@AuthenticationPrincipal Caller caller, @RequestBody OrgVoicemailSettings update) {
 		caller.requireAdmin();
@@ -73,26 +70,21 @@ class OrgVoicemailSettingsController {
 		if (rules == null) {
 			return;
 		}
-		TransferPolicy before = policies.load(caller.orgId());
-		TransferPolicy after;
 		try {
-			after = before;
-			if (rules.nationalNumbersEnabled() != null) {
-				after = after.withNationalNumbers(rules.nationalNumbersEnabled());
-			}
-			if (rules.allowedPrefixes() != null) {
-				after = after.withAllowedPrefixes(rules.allowedPrefixes());
-			}
+			updates.change(caller, Channel.API, policy -> {
+				TransferPolicy after = policy;
+				if (rules.nationalNumbersEnabled() != null) {
+					after = after.withNationalNumbers(rules.nationalNumbersEnabled());
+				}
+				if (rules.allowedPrefixes() != null) {
+					after = after.withAllowedPrefixes(rules.allowedPrefixes());
+				}
+				return after;
+			});
 		}
 		catch (IllegalArgumentException ex) {
 			throw ErrorCode.INVALID_FIELD.exception(
 					Texts.get("mailbox", "error.transferPolicyInvalid", caller.locale(), ex.getMessage()));
 		}
-		if (after.equals(before)) {
-			return;
-		}
-		policies.save(caller.orgId(), after);
-		events.publishEvent(new TransferPolicyChanged(caller.orgId(), caller.personId(), Channel.API, before.describe(),
-				after.describe()));
 	}
 }
