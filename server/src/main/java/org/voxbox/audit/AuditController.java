@@ -19,7 +19,10 @@ import org.voxbox.web.ErrorCode;
 import org.voxbox.web.PublicId;
 import org.voxbox.web.Texts;
 
-/** {@code GET /v1/adminAudit/events}: the organisation's PIN and voicemail events, newest first (administrator). */
+/**
+ * {@code GET /v1/adminAudit/events}: the organisation's PIN, voicemail and transfer events, newest first
+ * (administrator).
+ */
 @RestController
 @Tag(name = "Audit")
 class AuditController {
@@ -30,8 +33,12 @@ class AuditController {
 		this.trail = trail;
 	}
 
+	/**
+	 * The Webex event fields, and (Voxbox extensions) what a transfer number or the transfer policy was and became
+	 * ({@code oldValue}, {@code newValue}; absent for other events and for no value).
+	 */
 	record EventData(String eventCategory, String eventType, String eventDescription, String channel,
-			@Nullable String targetId) {
+			@Nullable String targetId, @Nullable String oldValue, @Nullable String newValue) {
 	}
 
 	record Event(String id, String actorOrgId, @Nullable String actorId, Instant created, EventData data) {
@@ -41,7 +48,7 @@ class AuditController {
 	}
 
 	@GetMapping(path = "/v1/adminAudit/events", produces = "application/json")
-	@Operation(summary = "PIN set, reset, locked, unlocked, voicemail enabled and disabled: who, channel, when")
+	@Operation(summary = "PIN, voicemail and transfer events: what, who, through which channel, when; transfer changes with old and new value")
 	ResponseEntity<EventList> events(@AuthenticationPrincipal Caller caller,
 			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
 			@RequestParam(defaultValue = "100") int max, @RequestParam(defaultValue = "0") int start) {
@@ -71,7 +78,8 @@ class AuditController {
 			.map(e -> new Event(PublicId.AUDIT_EVENT.encode(e.id()), PublicId.ORGANIZATION.encode(e.orgId()),
 					e.actorId() == null ? null : PublicId.PEOPLE.encode(e.actorId()), e.occurred(),
 					new EventData("VOICEMAIL", e.type().name(), Texts.get("audit", "event." + e.type().name(), caller.locale()),
-							e.channel().name(), e.subjectId() == null ? null : PublicId.PEOPLE.encode(e.subjectId()))))
+							e.channel().name(), e.subjectId() == null ? null : PublicId.PEOPLE.encode(e.subjectId()),
+							e.oldValue(), e.newValue())))
 			.toList()));
 	}
 }

@@ -19,7 +19,7 @@ import org.voxbox.directory.People;
 import org.voxbox.directory.Person;
 import org.voxbox.web.Texts;
 
-/** The administrator's audit view: PIN and voicemail events of the organisation, newest first, paged. */
+/** The administrator's audit view: PIN, voicemail and transfer events of the organisation, newest first, paged. */
 @Controller
 class AuditPage {
 
@@ -36,8 +36,12 @@ class AuditPage {
 		this.people = people;
 	}
 
-	/** An event as the table shows it; a null name is a deleted person (or the system, for the actor). */
-	record Row(String type, String when, String event, String channel, @Nullable String person, @Nullable String actor) {
+	/**
+	 * An event as the table shows it; a null name is a deleted person (or the system, for the actor). {@code change}
+	 * is what a transfer number or the transfer policy was and became, or null.
+	 */
+	record Row(String type, String when, String event, String channel, @Nullable String person, @Nullable String actor,
+			@Nullable String change) {
 	}
 
 	@GetMapping("/admin/audit")
@@ -49,10 +53,17 @@ class AuditPage {
 		Map<UUID, String> names = new HashMap<>();
 		model.addAttribute("events", entries.stream().limit(PAGE_SIZE).map(e -> new Row(e.type().name(),
 				WHEN.format(e.occurred()), Texts.get("audit", "event." + e.type().name(), caller.locale()), e.channel().name(),
-				name(e.subjectId(), names), name(e.actorId(), names))).toList());
+				name(e.subjectId(), names), name(e.actorId(), names), change(e))).toList());
 		model.addAttribute("page", p);
 		model.addAttribute("hasNext", entries.size() > PAGE_SIZE);
 		return "audit/audit";
+	}
+
+	private static @Nullable String change(AuditTrail.Entry e) {
+		if (e.oldValue() == null && e.newValue() == null) {
+			return null;
+		}
+		return (e.oldValue() == null ? "–" : e.oldValue()) + " → " + (e.newValue() == null ? "–" : e.newValue());
 	}
 
 	private @Nullable String name(@Nullable UUID id, Map<UUID, String> names) {

@@ -75,6 +75,15 @@ public class People {
 		return byExtension.size() == 1 ? Optional.of(byExtension.get(0)) : Optional.empty();
 	}
 
+	/** Whether {@code extension} is the extension of a person of organisation {@code orgId}. */
+	public boolean hasExtension(UUID orgId, String extension) {
+		return jdbc.sql("SELECT COUNT(*) FROM person WHERE org_id = :org AND extension = :ext")
+			.param("org", orgId.toString())
+			.param("ext", extension)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	Optional<Person> findByEmail(String email) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM person WHERE email = :email")
 			.param("email", email.toLowerCase(Locale.ROOT))

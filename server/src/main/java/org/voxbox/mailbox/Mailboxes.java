@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,13 +23,18 @@ import org.voxbox.web.Texts;
 @Repository
 public class Mailboxes {
 
+	private static final Logger log = LoggerFactory.getLogger(Mailboxes.class);
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	Mailboxes(JdbcClient jdbc, Clock clock) {
+	private final TransferDestinations destinations;
+
+	Mailboxes(JdbcClient jdbc, Clock clock, TransferDestinations destinations) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.destinations = destinations;
 	}
 
 	/** Whether an administrator has enabled voicemail for the person. */
@@ -61,9 +67,34 @@ public class Mailboxes {
 			.optional();
 	}
 
-	/** Where a caller who presses 0 is transferred (Webex {@code transferToNumber}), when switched on. */
+	/**
+	 * Where a caller who presses 0 is transferred (Webex {@code transferToNumber}), when switched on and allowed by
+	 * the organisation's transfer policy as it is now: a number set before the policy tightened is not used (and
+	 * logged, masked). A deposit asks once, as the call starts. Blocks on the database.
+	 */
 	public Optional<String> transferNumber(UUID personId) {
-		return find(personId).filter(Mailbox::transferEnabled).map(Mailbox::transferNumber);
+		Optional<Transfer> transfer = jdbc.sql("""
+				SELECT m.transfer_number, p.org_id FROM mailbox m JOIN person p ON p.id = m.person_id
+				 WHERE m.person_id = :p AND m.transfer_enabled = :on AND m.transfer_number IS NOT NULL
+				""")
+			.param("p", personId.toString())
+			.param("on", true)
+			.query((rs, n) -> new Transfer(rs.getString(1), UUID.fromString(rs.getString(2))))
+			.optional();
+		if (transfer.isEmpty()) {
+			return Optional.empty();
+		}
+		String number = transfer.get().number();
+		Optional<TransferRule> refusal = destinations.refusal(transfer.get().orgId(), number);
+		if (refusal.isPresent()) {
+			log.warn("No transfer on 0 for mailbox owner {}: the organisation's transfer policy now refuses {} ({})",
+					personId, TransferRules.masked(number), refusal.get());
+			return Optional.empty();
+		}
+		return Optional.of(number);
+	}
+
+	private record Transfer(String number, UUID orgId) {
 	}
 
 	void setTransfer(UUID personId, boolean enabled, @Nullable String number) {

@@ -1,5 +1,7 @@
 package org.voxbox.mailbox;
 
+import java.util.Objects;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -39,14 +41,21 @@ class VoicemailController {
 
 	private final Greetings greetings;
 
-	VoicemailController(Mailboxes mailboxes, People people, Greetings greetings, ApplicationEventPublisher events) {
+	private final TransferDestinations destinations;
+
+	VoicemailController(Mailboxes mailboxes, People people, Greetings greetings, TransferDestinations destinations,
+			ApplicationEventPublisher events) {
 		this.mailboxes = mailboxes;
 		this.greetings = greetings;
 		this.people = people;
+		this.destinations = destinations;
 		this.events = events;
 	}
 
-	/** Webex {@code transferToNumber}: pressing 0 while leaving a message transfers the caller there. */
+	/**
+	 * Webex {@code transferToNumber}: pressing 0 while leaving a message transfers the caller there, if the
+	 * organisation's transfer policy allows it; an empty {@code destination} clears it.
+	 */
 	record TransferToNumber(@Nullable Boolean enabled, @Nullable String destination) {
 	}
 
@@ -134,21 +143,46 @@ class VoicemailController {
 		}
 	}
 
+	/**
+	 * Sets, changes or clears ({@code ""}) the destination and switches transfer on or off. A destination sent, and
+	 * the stored one when transfer is switched on, must pass the organisation's transfer policy; a change is
+	 * announced for the audit trail.
+	 *
+	 * @throws TransferRefused when the policy refuses the destination
+	 */
+	private void changeTransfer(Caller caller, Person person, TransferToNumber transfer) {
+		Mailboxes.Mailbox mailbox = mailboxes.find(person.id()).orElseThrow();
+		boolean enabled = transfer.enabled() == null ? mailbox.transferEnabled() : transfer.enabled();
+		String destination = mailbox.transferNumber();
+		if (transfer.destination() != null) {
+			String sent = transfer.destination().strip();
+			destination = sent.isEmpty() ? null : sent;
+		}
+		if (destination != null && destination.indexOf('*') < 0 && destination.indexOf('#') < 0
+				&& !TransferRules.DESTINATION.matcher(destination).matches()) {
+			throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.transferNumber", caller.locale()));
+		}
+		if (enabled && destination == null) {
+			throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.transferNumber", caller.locale()));
+		}
+		boolean switchedOn = enabled && !mailbox.transferEnabled();
+		if (destination != null && (transfer.destination() != null || switchedOn)) {
+			destinations.require(person.orgId(), destination, caller.locale());
+		}
+		if (enabled == mailbox.transferEnabled() && Objects.equals(destination, mailbox.transferNumber())) {
+			return;
+		}
+		mailboxes.setTransfer(person.id(), enabled, destination);
+		events.publishEvent(new TransferNumberChanged(person.id(), person.orgId(), caller.personId(), Channel.API,
+				mailbox.transferEnabled(), mailbox.transferNumber(), enabled, destination));
+	}
+
 	private void update(Caller caller, Person person, VoicemailUpdate update) {
 		choose(caller, person, Greetings.Kind.BUSY, update.sendBusyCalls());
 		choose(caller, person, Greetings.Kind.NO_ANSWER, update.sendUnansweredCalls());
 		TransferToNumber transfer = update.transferToNumber();
 		if (transfer != null) {
-			Mailboxes.Mailbox mailbox = mailboxes.find(person.id()).orElseThrow();
-			boolean enabled = transfer.enabled() == null ? mailbox.transferEnabled() : transfer.enabled();
-			String destination = transfer.destination() == null ? mailbox.transferNumber() : transfer.destination().strip();
-			if (destination != null && !destination.matches("\\+?[0-9*#]{2,20}")) {
-				throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.transferNumber", caller.locale()));
-			}
-			if (enabled && destination == null) {
-				throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.transferNumber", caller.locale()));
-			}
-			mailboxes.setTransfer(person.id(), enabled, destination);
+			changeTransfer(caller, person, transfer);
 		}
 		if (update.enabled() == null) {
 			return;

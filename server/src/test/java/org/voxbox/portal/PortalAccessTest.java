@@ -67,6 +67,7 @@ class PortalAccessTest extends BrowserTest {
 		assertThat(page.navigate("/admin/people").status()).isEqualTo(404);
 		assertThat(page.navigate("/admin/policy").status()).isEqualTo(404);
 		assertThat(page.navigate("/admin/audit").status()).isEqualTo(404);
+		assertThat(page.navigate("/admin/transfers").status()).isEqualTo(404);
 	}
 
 	@Test

@@ -69,16 +69,23 @@ class StoredTextTest extends ApiTest {
 	void transferNumbersAreStoredUpToTheirLimitAndRefusedBeyondIt() {
 		TestPerson p = voicemailUser("Door", "Verbinden", "en");
 		String settings = "/v1/telephony/config/people/me/settings/voicemail";
-		String longest = "+" + "1".repeat(20);
+		// This context has no phone region, so the transfer policy takes extensions of the organisation (up to
+		// ten digits) and no numbers: the longest destination it stores is a colleague's ten-digit extension.
+		// Random, as a PostgreSQL database may keep the people of earlier runs.
+		String longest = String.format("9%09d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000));
+		person(ADMIN_TOKEN, "Lang", "Toestel", "en", "USER", longest, null);
 		Api.Response set = api.put(settings, p.token(),
 				Map.of("transferToNumber", Map.of("enabled", true, "destination", longest)));
 		assertThat(set.status()).as(set.toString()).isEqualTo(204);
 		assertThat(api.get(settings, p.token()).json().get("transferToNumber").get("destination").asString())
 			.isEqualTo(longest);
 
-		for (String bad : List.of("1".repeat(21), "12\u00003")) {
+		// The longest the API reads as a number ("+" and 20 digits) is no number the policy takes.
+		for (String bad : List.of("+" + "1".repeat(20), "1".repeat(21), "12\u00003")) {
 			assertInvalid(api.put(settings, p.token(), Map.of("transferToNumber", Map.of("enabled", true, "destination", bad))));
 		}
+		assertThat(api.get(settings, p.token()).json().get("transferToNumber").get("destination").asString())
+			.isEqualTo(longest);
 	}
 
 	private Api.Response createPerson(String first, String last, String email) {

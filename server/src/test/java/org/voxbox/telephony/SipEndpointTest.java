@@ -50,6 +50,8 @@ class SipEndpointTest {
 	@DynamicPropertySource
 	static void sip(DynamicPropertyRegistry registry) throws Exception {
 		SipTestContext.register(registry, "sip-test", TOKEN, SIP_PORT, 28000);
+		// The transfer test's destination is a Dutch national number, which the transfer policy takes in NL only.
+		registry.add("voxbox.directory.phone-region", () -> "NL");
 	}
 
 	@LocalServerPort
