@@ -31,10 +31,12 @@ class CallRouting {
 	sealed interface Route {
 	}
 
-	record Retrieval() implements Route {
+	/** The voicemail pilot: the owner's menus ({@link org.voxbox.telephony.Retrieval}). */
+	record Pilot() implements Route {
 	}
 
-	record Deposit(Person owner) implements Route {
+	/** A person's mailbox, voicemail on: the caller leaves a message ({@link org.voxbox.telephony.Deposit}). */
+	record Mailbox(Person owner) implements Route {
 	}
 
 	/** The number is nobody's (404). */
@@ -56,12 +58,12 @@ class CallRouting {
 	/** Routes by the Request-URI user, which must be a pilot, an extension or a phone number. Blocks on the database. */
 	Route route(String user) {
 		if (settings.pilots().contains(user)) {
-			return new Retrieval();
+			return new Pilot();
 		}
 		Optional<Person> person = person(user);
 		if (person.isEmpty()) {
 			return new Unknown();
 		}
-		return mailboxes.isEnabled(person.get().id()) ? new Deposit(person.get()) : new Disabled();
+		return mailboxes.isEnabled(person.get().id()) ? new Mailbox(person.get()) : new Disabled();
 	}
 }

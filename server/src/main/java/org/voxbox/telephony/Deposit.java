@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.nio.channels.DatagramChannel;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -79,12 +78,12 @@ final class Deposit {
 		this.hangUp = hangUp;
 		Executor work = services.work();
 		int limit = Math.min(services.settings().maxMessageSeconds() * 1000, services.messages().remainingMillis(owner.id()));
-		Optional<String> transferTo = services.mailboxes().transferNumber(owner.id());
 		this.received = services.clock().instant();
 		this.spooled = spool(services, owner, caller, urgent, law, received);
 		this.recording = new Recording(law, telephoneEvent, Math.max(limit, 1),
 				services.settings().silenceLimitSeconds() * 1000, () -> work.execute(this::finish),
-				() -> transferTo.ifPresent(number -> work.execute(() -> transfer.accept(number))),
+				// The transfer number is asked for when 0 is pressed: the organisation's policy of that moment holds.
+				() -> work.execute(() -> services.mailboxes().transferNumber(owner.id()).ifPresent(transfer)),
 				spooled != null ? spooled : new Recording.InMemory());
 		boolean full = limit < MIN_MESSAGE_MILLIS;
 		byte[] greeting = full ? services.prompts().get(owner.language(), "mailbox_full", law)

@@ -94,6 +94,9 @@ final class SpoolFile implements Recording.Audio {
 	public byte[] read(int length) {
 		try {
 			synchronized (io) {
+				if (closed) {
+					return new byte[0]; // discarded (the caller was transferred), or already handed on
+				}
 				sync();
 				int n = (int) Math.min(length, channel.size());
 				ByteBuffer buffer = ByteBuffer.allocate(n);
