@@ -62,13 +62,7 @@ class DepositSurvivesStopAndCrashTest {
 	@Test
 	void aGracefulStopDuringADepositSaysGoodbyeAndStoresTheMessage() throws Exception {
 		Server server = new Server("graceful-stop");
-		start(server);
-		String extension = person(server);
-		try (RawCall caller = new RawCall(server.sipPort, extension); Speaker speaker = new Speaker(caller)) {
-			caller.call("sendrecv");
-			awaitGreetingOver(caller);
-			speaker.start();
-			speaker.awaitSent(100); // two seconds of the message
+		try (RawCall caller = new RawCall(server.sipPort, person(server)); Speaker speaker = speak(caller, 100)) {
 			int heardBefore = caller.packets.get();
 			voxbox.destroy(); // SIGTERM
 			RawSip.Message bye = caller.sip.await(m -> m.firstLine().startsWith("BYE "), PATIENCE);
@@ -88,13 +82,7 @@ class DepositSurvivesStopAndCrashTest {
 	@Test
 	void aCrashDuringADepositKeepsTheAudioUpToTheCrash() throws Exception {
 		Server server = new Server("crash");
-		start(server);
-		String extension = person(server);
-		try (RawCall caller = new RawCall(server.sipPort, extension); Speaker speaker = new Speaker(caller)) {
-			caller.call("sendrecv");
-			awaitGreetingOver(caller);
-			speaker.start();
-			speaker.awaitSent(150); // three seconds
+		try (RawCall caller = new RawCall(server.sipPort, person(server)); Speaker speaker = speak(caller, 150)) {
 			// Wait until the spool holds two and a half seconds, as the sync interval allows.
 			Awaitility.await("the spool holds 2.5 s of the message").atMost(PATIENCE)
 				.until(() -> spooledAudioBytes(server) >= 20_000);
@@ -166,8 +154,22 @@ class DepositSurvivesStopAndCrashTest {
 			.until(() -> api.get("/actuator/health", null).status() == 200);
 	}
 
-	/** A person with voicemail on; their extension. */
-	private static String person(Server server) {
+	/**
+	 * Calls, waits for the greeting to end and speaks {@code packets} × 20 ms of the message (and goes on
+	 * speaking until the speaker is closed).
+	 */
+	private static Speaker speak(RawCall caller, int packets) throws Exception {
+		caller.call("sendrecv");
+		awaitGreetingOver(caller);
+		Speaker speaker = new Speaker(caller);
+		speaker.start();
+		speaker.awaitSent(packets);
+		return speaker;
+	}
+
+	/** Starts Voxbox on the server's data, and makes a person with voicemail on there; their extension. */
+	private String person(Server server) throws Exception {
+		start(server);
 		Api api = new Api(server.httpPort);
 		Api.Response created = api.post("/v1/people", TOKEN, Map.of("emails", List.of("kees@example.com"), "firstName",
 				"Kees", "lastName", "Bewaard", "extension", "4930"));
