@@ -51,8 +51,18 @@ final class Calls {
 		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
 	}
 
-	void add(Call call) {
+	/**
+	 * Adds the call unless {@code max} calls are in progress already; the check and the add are one step, so
+	 * INVITEs arriving at once on the stack's threads cannot overshoot the limit.
+	 *
+	 * @return whether it was added
+	 */
+	synchronized boolean admit(Call call, int max) {
+		if (calls.size() >= max) {
+			return false;
+		}
 		calls.put(call.callId, call);
+		return true;
 	}
 
 	@Nullable Call get(String callId) {

@@ -272,14 +272,13 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		}
 		Request request = event.getRequest();
 		ServerTransaction transaction = transport.serverTransaction(event);
-		if (!running || calls.size() >= settings.maxCalls()) {
+		Call call = new Call(SipTransport.callId(request), transaction, source, trusted.contains(source));
+		if (!running || !calls.admit(call, settings.maxCalls())) {
 			// The caller's PBX tries again later, or another node.
 			transaction.sendResponse(transport.busy(request));
 			return;
 		}
 		transaction.sendResponse(transport.response(Response.TRYING, request));
-		Call call = new Call(SipTransport.callId(request), transaction, source, trusted.contains(source));
-		calls.add(call);
 		work.execute(() -> setup.answer(call, request));
 	}
 
