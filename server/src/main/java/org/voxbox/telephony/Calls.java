@@ -42,12 +42,12 @@ final class Calls {
 
 	private final SipTransport transport;
 
-	private final Executor work;
+	private final Executor slow;
 
-	Calls(MediaLoop media, SipTransport transport, Executor work, MeterRegistry meters) {
+	Calls(MediaLoop media, SipTransport transport, Executor slow, MeterRegistry meters) {
 		this.media = media;
 		this.transport = transport;
-		this.work = work;
+		this.slow = slow;
 		Gauge.builder("voxbox.calls.active", calls, Map::size).description("Calls in progress").register(meters);
 	}
 
@@ -79,16 +79,17 @@ final class Calls {
 
 	/**
 	 * Ends the call, once whoever asks: it leaves the registry at once (so an answer being prepared sees it
-	 * ended), then, on the call executor — never a thread that carries SIP or RTP —, its audio stops, it is hung
-	 * up when {@code why} says so, its socket closes, its flow is told (a retrieval stops waiting for keys) and
-	 * what a deposit recorded is stored unless it was already. {@link Call#over} completes after.
+	 * ended), then, on the slow executor — never a thread that carries SIP, RTP or another call's keys —, its
+	 * audio stops, it is hung up when {@code why} says so, its socket closes, its flow is told (a retrieval stops
+	 * waiting for keys) and what a deposit recorded is stored unless it was already. {@link Call#over} completes
+	 * after.
 	 */
 	void end(Call call, Ending why) {
 		if (!call.ended.compareAndSet(false, true)) {
 			return;
 		}
 		calls.remove(call.callId, call);
-		work.execute(() -> release(call, why));
+		slow.execute(() -> release(call, why));
 	}
 
 	private void release(Call call, Ending why) {

@@ -35,7 +35,7 @@ final class Deposit {
 	/** Messages shorter than this are discarded. */
 	static final int MIN_MESSAGE_MILLIS = 1000;
 
-	/** What a deposit needs that outlives it. */
+	/** What a deposit needs that outlives it; {@code work} runs its store, hang-up and transfer. */
 	record Services(Executor work, SipSettings settings, Prompts prompts, CallerGreeting greetings,
 			VoiceMessages messages, MessageDeposit deposits, Mailboxes mailboxes, RecordingSpool spool, Clock clock) {
 	}

@@ -46,8 +46,9 @@ import org.voxbox.pin.PinVerification;
  * does not implement (405); answers OPTIONS probes; admits INVITEs while there is room (else 503 with
  * {@code Retry-After}) and hands them to {@link CallSetup}; ends calls on BYE, CANCEL, a transaction timeout,
  * an answered REFER ({@link Transfer}) or an overrun {@link CallLimits limit} — always through
- * {@link Calls#end}. The stack's threads never block: routing, which reads the database, and the end of a call
- * run on a small executor. A graceful stop says goodbye to every call and stores its message first.
+ * {@link Calls#end}. The stack's threads never block: routing, which reads the database, and a retrieval
+ * call's events run on a small executor; storing a message and the end of a call on another, so that they
+ * never hold up a call's keys. A graceful stop says goodbye to every call and stores its message first.
  */
 @Component
 class SipEndpoint implements SipListener, SmartLifecycle {
@@ -77,7 +78,14 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	private final Transfer transfer;
 
+	/** Call events: routing and answering an INVITE, a retrieval call's keys and menus. */
 	private final ExecutorService work;
+
+	/**
+	 * What may take long — storing a message, ending a call (which waits for the media thread) — so that it
+	 * never holds up another call's keys.
+	 */
+	private final ExecutorService slow;
 
 	/** The limits' sweep and each retrieval call's idle limit. */
 	private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
@@ -106,13 +114,19 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 			t.setDaemon(true);
 			return t;
 		});
+		AtomicInteger m = new AtomicInteger();
+		this.slow = Executors.newFixedThreadPool(4, r -> {
+			Thread t = new Thread(r, "sip-store-" + m.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
 		SipTransport sip = new SipTransport(settings);
 		this.transport = sip;
-		this.calls = new Calls(media, sip, work, meters);
+		this.calls = new Calls(media, sip, slow, meters);
 		this.transfer = new Transfer(settings, sip, calls);
 		// An idle limit is restarted at every key: cancelled ones leave the queue at once.
 		timers.setRemoveOnCancelPolicy(true);
-		Deposit.Services depositServices = new Deposit.Services(work, settings, prompts, callerGreeting, messages,
+		Deposit.Services depositServices = new Deposit.Services(slow, settings, prompts, callerGreeting, messages,
 				deposits, mailboxes, spool, clock);
 		Retrieval.Services retrievalServices = new Retrieval.Services(work, prompts, routing, verification, messages,
 				phonePin, greetings, callerGreeting, clock, settings.zone(), Timers.on(timers),
@@ -157,7 +171,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		running = false;
 		List<Call> inProgress = calls.all();
 		for (Call call : inProgress) {
-			work.execute(() -> farewell(call));
+			slow.execute(() -> farewell(call));
 		}
 		try {
 			CompletableFuture.allOf(inProgress.stream().map(c -> c.over).toArray(CompletableFuture[]::new))
@@ -175,6 +189,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		transport.stop();
 		timers.shutdownNow();
 		work.shutdownNow();
+		slow.shutdownNow();
 		pacer.close();
 	}
 
@@ -185,7 +200,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
 	/**
 	 * Ends a call because Voxbox stops: an unanswered one gets 503; an answered one has its message stored, hears
-	 * "goodbye" in the owner's language (unless they hold the call) and is hung up on. On the call executor.
+	 * "goodbye" in the owner's language (unless they hold the call) and is hung up on. On the slow executor.
 	 */
 	private void farewell(Call call) {
 		try {
