@@ -419,8 +419,14 @@ final class Retrieval {
 				greetingMenu(kind, audio);
 			}
 			case '3' -> {
-				services.greetings().useSystem(me(), kind);
-				greetingMenu(kind, prompt(kind == Greetings.Kind.NAME ? "name_deleted" : "system_greeting_on"));
+				if (kind == Greetings.Kind.NAME) {
+					services.greetings().deleteName(me());
+					greetingMenu(kind, prompt("name_deleted"));
+				}
+				else {
+					services.greetings().useSystemGreeting(me(), kind);
+					greetingMenu(kind, prompt("system_greeting_on"));
+				}
 			}
 			case '*' -> mainMenu(new byte[0]);
 			default -> {
