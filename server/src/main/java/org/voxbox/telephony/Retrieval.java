@@ -64,15 +64,16 @@ final class Retrieval {
 	/**
 	 * What a call needs that outlives it.
 	 *
+	 * @param messageStore the owners' messages, from which a call takes its queue of messages to play
 	 * @param idleLimit how long a caller may press no key while one is awaited
 	 */
 	record Services(Executor work, Prompts prompts, CallRouting routing, PinVerification verification,
-			VoiceMessages messages, PhonePin phonePin, Greetings greetings, CallerGreeting callerGreeting, Clock clock,
+			VoiceMessages messageStore, PhonePin phonePin, Greetings greetings, CallerGreeting callerGreeting, Clock clock,
 			ZoneId zone, Timers timers, Duration idleLimit) {
 
 		/** The same services with {@code work} as the executor: one call's own, serial one. */
 		Services on(Executor work) {
-			return new Services(work, prompts, routing, verification, messages, phonePin, greetings, callerGreeting,
+			return new Services(work, prompts, routing, verification, messageStore, phonePin, greetings, callerGreeting,
 					clock, zone, timers, idleLimit);
 		}
 	}
@@ -283,7 +284,7 @@ final class Retrieval {
 
 	/** "You have N new messages, M saved messages." */
 	private byte[] counts() {
-		List<VoiceMessages.Message> all = services.messages().list(me());
+		List<VoiceMessages.Message> all = services.messageStore().list(me());
 		long unheard = all.stream().filter(m -> !m.heard()).count();
 		return services.prompts().say(language, Spoken.counts(unheard, all.size() - unheard, language), law);
 	}
@@ -291,7 +292,7 @@ final class Retrieval {
 	private void onMainKey(char key) {
 		switch (key) {
 			case '1' -> {
-				List<VoiceMessages.Message> all = services.messages().list(me());
+				List<VoiceMessages.Message> all = services.messageStore().list(me());
 				// New messages first, urgent ones before the others, oldest first; then the saved ones.
 				Comparator<VoiceMessages.Message> oldestFirst = Comparator.comparing(VoiceMessages.Message::received);
 				queue = Stream.concat(all.stream().filter(m -> !m.heard())
@@ -328,7 +329,7 @@ final class Retrieval {
 		UUID me = me();
 		while (current < queue.size()) {
 			VoiceMessages.Message message = queue.get(current);
-			Optional<byte[]> audio = services.messages().audio(me, message.id());
+			Optional<byte[]> audio = services.messageStore().audio(me, message.id());
 			if (audio.isPresent()) {
 				step = Step.MESSAGE;
 				byte[] head = envelope ? concat(before, envelope(message)) : before;
@@ -345,7 +346,7 @@ final class Retrieval {
 		if (step != Step.MESSAGE || current >= queue.size() || !queue.get(current).id().equals(message.id())) {
 			return;
 		}
-		services.messages().markHeard(me(), message.id());
+		services.messageStore().markHeard(me(), message.id());
 		play(prompt("message_menu"));
 	}
 
@@ -364,12 +365,12 @@ final class Retrieval {
 				}
 			}
 			case '7' -> {
-				services.messages().delete(me(), message.id());
+				services.messageStore().delete(me(), message.id());
 				current++;
 				playCurrent(prompt("deleted"), true);
 			}
 			case '9' -> {
-				services.messages().markHeard(me(), message.id());
+				services.messageStore().markHeard(me(), message.id());
 				current++;
 				playCurrent(prompt("saved"), true);
 			}
