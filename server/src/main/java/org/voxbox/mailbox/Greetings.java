@@ -105,18 +105,24 @@ public class Greetings {
 	}
 
 	/**
-	 * Back to the system greeting for busy or no-answer callers (the recording is kept); for the name, deletes
-	 * it, so callers hear the extension again.
+	 * Makes busy or no-answer callers hear the system greeting again. The recording is kept, so
+	 * {@link #useCustom} can switch it back on.
+	 *
+	 * @throws IllegalArgumentException for the name, which has no system version (see {@link #deleteName})
 	 */
-	public void useSystem(UUID personId, Kind kind) {
+	public void useSystemGreeting(UUID personId, Kind kind) {
 		if (kind.choiceColumn == null) {
-			jdbc.sql("DELETE FROM greeting WHERE kind = :k AND mailbox_id = (SELECT id FROM mailbox WHERE person_id = :p)")
-				.param("k", kind.name())
-				.param("p", personId.toString())
-				.update();
-			return;
+			throw new IllegalArgumentException("no system greeting to use for " + kind);
 		}
 		choose(personId, kind, false);
+	}
+
+	/** Deletes the recorded name, if any: callers hear the extension in the system greeting again. */
+	public void deleteName(UUID personId) {
+		jdbc.sql("DELETE FROM greeting WHERE kind = :k AND mailbox_id = (SELECT id FROM mailbox WHERE person_id = :p)")
+			.param("k", Kind.NAME.name())
+			.param("p", personId.toString())
+			.update();
 	}
 
 	/**

@@ -133,7 +133,7 @@ class VoicemailController {
 			return;
 		}
 		switch (update.greeting()) {
-			case "DEFAULT" -> greetings.useSystem(person.id(), kind);
+			case "DEFAULT" -> greetings.useSystemGreeting(person.id(), kind);
 			case "CUSTOM" -> {
 				if (!greetings.useCustom(person.id(), kind)) {
 					throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.greeting", caller.locale()));
