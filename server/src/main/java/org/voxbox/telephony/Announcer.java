@@ -2,6 +2,7 @@ package org.voxbox.telephony;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,27 @@ final class Announcer {
 				hangUp.run();
 			}
 		}
+	}
+
+	/**
+	 * Runs {@code task} off the call executor — it is slow: a PIN's hash, the database — and then {@code then}
+	 * with its result as an event of the call; a task that fails is such an event too (the apology). So a slow
+	 * task never holds up another call's keys. Any thread.
+	 */
+	<T> void slowly(Supplier<T> task, Consumer<T> then) {
+		services.slow().execute(() -> {
+			T result;
+			try {
+				result = task.get();
+			}
+			catch (RuntimeException ex) {
+				later(() -> {
+					throw ex;
+				});
+				return;
+			}
+			later(() -> then.accept(result));
+		});
 	}
 
 	/** Handles {@code event} on the call executor, after the events already waiting there. Any thread. */

@@ -16,7 +16,8 @@ import org.voxbox.pin.PinVerification;
  * "goodbye"; a mailbox the policy's {@code maxFailedAttempts} locked (now or before) with "locked". Once the
  * mailbox is known, prompts are in its owner's language.
  *
- * <p>Called on the call executor inside {@link Announcer#handle}; the PIN is checked in an event of its own.
+ * <p>Called on the call executor inside {@link Announcer#handle}; the PIN is checked off it
+ * ({@link Announcer#slowly}), and its verdict comes back as an event of its own.
  */
 final class PhoneLogin implements Menu {
 
@@ -92,8 +93,8 @@ final class PhoneLogin implements Menu {
 		step = Step.CHECKING;
 		Person who = owner;
 		// An unknown mailbox is checked like a wrong PIN, against nobody: no enumeration.
-		announcer.later(() -> checked(verification.verify(who == null ? UUID.randomUUID() : who.id(), entered,
-				Channel.PHONE)));
+		announcer.slowly(() -> verification.verify(who == null ? UUID.randomUUID() : who.id(), entered, Channel.PHONE),
+				this::checked);
 	}
 
 	@Override

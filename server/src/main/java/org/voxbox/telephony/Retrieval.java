@@ -18,9 +18,9 @@ import org.voxbox.pin.PinVerification;
 /**
  * The owner's side of a call to the voicemail pilot (the key map is in {@code docs/phone-menu.md}), one menu at a
  * time, each a class with its own state: {@link PhoneLogin} (the mailbox number and the PIN), a
- * {@link PinChange} when the PIN must be changed, then the main menu, which is this class's own — {@code 1} the
+ * {@link PinChangeMenu} when the PIN must be changed, then the main menu, which is this class's own — {@code 1} the
  * {@link MessageMenu}, {@code 2} and {@code 3} the busy and no-answer greetings and {@code 5} the name (each a
- * {@link GreetingMenu}), {@code 8} a {@link PinChange}, {@code *} goodbye, {@code #} the counts and the menu again.
+ * {@link GreetingMenu}), {@code 8} a {@link PinChangeMenu}, {@code *} goodbye, {@code #} the counts and the menu again.
  * A key goes to the menu the caller is in; a menu leaves back to the main menu through what it was given. What
  * plays, the idle limit, the end of the call and a failure ("sorry, the system is busy") are the
  * {@link Announcer}'s, shared by all the menus.
@@ -36,15 +36,16 @@ final class Retrieval {
 	 *
 	 * @param messageStore the owners' messages (the message menu takes its queue from here)
 	 * @param idleLimit how long a caller may press no key while one is awaited
+	 * @param slow where a PIN check or change runs: off the call executor, so it never holds up a call's keys
 	 */
 	record Services(Executor work, Prompts prompts, CallRouting routing, PinVerification verification,
 			VoiceMessages messageStore, PhonePin phonePin, Greetings greetings, CallerGreeting callerGreeting,
-			Clock clock, ZoneId zone, Timers timers, Duration idleLimit) {
+			Clock clock, ZoneId zone, Timers timers, Duration idleLimit, Executor slow) {
 
 		/** The same services with {@code work} as the executor: one call's own, serial one. */
 		Services on(Executor work) {
 			return new Services(work, prompts, routing, verification, messageStore, phonePin, greetings,
-					callerGreeting, clock, zone, timers, idleLimit);
+					callerGreeting, clock, zone, timers, idleLimit, slow);
 		}
 	}
 
@@ -115,7 +116,7 @@ final class Retrieval {
 	}
 
 	private void changePin(boolean forced) {
-		PinChange change = new PinChange(announcer, services.phonePin(), me().id(), forced,
+		PinChangeMenu change = new PinChangeMenu(announcer, services.phonePin(), me().id(), forced,
 				() -> mainMenu(Playback.concat(announcer.prompt("pin_changed"), counts())),
 				() -> mainMenu(announcer.prompt("cancelled")));
 		menu = change;

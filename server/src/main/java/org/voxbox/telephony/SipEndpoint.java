@@ -130,7 +130,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 				deposits, mailboxes, spool, clock);
 		Retrieval.Services retrievalServices = new Retrieval.Services(work, prompts, routing, verification, messages,
 				phonePin, greetings, callerGreeting, clock, settings.zone(), Timers.on(timers),
-				Duration.ofSeconds(settings.retrievalIdleSeconds()));
+				Duration.ofSeconds(settings.retrievalIdleSeconds()), slow);
 		this.setup = new CallSetup(new CallSetup.Parts(settings, routing, media, pacer,
 				new RtpPorts(settings.address(), settings.rtpPortMin(), settings.rtpPortMax()), sip, calls, transfer,
 				depositServices, retrievalServices, work, ticker));

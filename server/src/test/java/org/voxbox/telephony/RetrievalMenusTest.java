@@ -419,7 +419,8 @@ class RetrievalMenusTest {
 		voice = new Playback(channel, () -> null);
 		keys = new DigitReceiver(101, key -> { });
 		Retrieval.Services services = new Retrieval.Services(Runnable::run, prompts, routing, verification, store,
-				phonePin, greetings, callerGreeting, Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC, timers, LIMIT);
+				phonePin, greetings, callerGreeting, Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC, timers, LIMIT,
+				Runnable::run);
 		call = new Retrieval(services, voice, keys, G711.ALAW, () -> hungUp.set(true));
 	}
 

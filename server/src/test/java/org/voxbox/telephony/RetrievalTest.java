@@ -62,13 +62,50 @@ class RetrievalTest {
 		voice = new Playback(channel, () -> null);
 		// Only what the steps under test use is there: the calls run on the test's thread.
 		Retrieval.Services services = new Retrieval.Services(Runnable::run, PROMPTS, brokenDatabase, null, null, null,
-				null, null, Clock.systemUTC(), ZoneOffset.UTC, timers, LIMIT);
+				null, null, Clock.systemUTC(), ZoneOffset.UTC, timers, LIMIT,
+				Runnable::run);
 		call = new Retrieval(services, voice, new DigitReceiver(101, key -> { }), G711.ALAW, () -> hungUp.set(true));
 	}
 
 	@AfterEach
 	void close() throws Exception {
 		channel.close();
+	}
+
+	@Test
+	void aSlowTaskSuchAsAPinCheckNeverHoldsUpTheCallExecutor() throws Exception {
+		// One thread for every call's events, as under load; a PIN check that waits for its hash meanwhile.
+		java.util.concurrent.ExecutorService work = java.util.concurrent.Executors.newSingleThreadExecutor();
+		java.util.concurrent.ExecutorService slow = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try {
+			Retrieval.Services services = new Retrieval.Services(work, PROMPTS, brokenDatabase, null, null, null, null,
+					null, Clock.systemUTC(), ZoneOffset.UTC, timers, LIMIT, slow);
+			Announcer announcer = new Announcer(services, voice, new DigitReceiver(101, key -> { }), G711.ALAW,
+					() -> { }, () -> null);
+			java.util.concurrent.CountDownLatch hashed = new java.util.concurrent.CountDownLatch(1);
+			java.util.concurrent.CompletableFuture<String> verdict = new java.util.concurrent.CompletableFuture<>();
+			announcer.slowly(() -> {
+				try {
+					hashed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return "ACCEPTED";
+			}, verdict::complete);
+			java.util.concurrent.CompletableFuture<Void> anotherCallsKey = java.util.concurrent.CompletableFuture
+				.runAsync(() -> { }, work);
+			assertThat(anotherCallsKey.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("handled while the check waits")
+				.isNull();
+			assertThat(verdict).isNotDone();
+			hashed.countDown();
+			assertThat(verdict.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("the verdict, as an event of the call")
+				.isEqualTo("ACCEPTED");
+		}
+		finally {
+			work.shutdownNow();
+			slow.shutdownNow();
+		}
 	}
 
 	@Test

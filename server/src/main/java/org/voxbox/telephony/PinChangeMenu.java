@@ -14,7 +14,7 @@ import org.voxbox.pin.PhonePin;
  *
  * <p>Called on the call executor inside {@link Announcer#handle}; the PIN is set in an event of its own.
  */
-final class PinChange implements Menu {
+final class PinChangeMenu implements Menu {
 
 	private enum Step {
 		NEW_PIN, REPEAT_PIN, CHECKING
@@ -44,7 +44,7 @@ final class PinChange implements Menu {
 	 * @param changed run once the new PIN is set
 	 * @param cancelled run when the caller pressed {@code *} (never when forced)
 	 */
-	PinChange(Announcer announcer, PhonePin phonePin, UUID owner, boolean forced, Runnable changed,
+	PinChangeMenu(Announcer announcer, PhonePin phonePin, UUID owner, boolean forced, Runnable changed,
 			Runnable cancelled) {
 		this.announcer = announcer;
 		this.phonePin = phonePin;
@@ -83,7 +83,7 @@ final class PinChange implements Menu {
 		step = Step.CHECKING;
 		String pin = first;
 		first = "";
-		announcer.later(() -> answered(phonePin.change(owner, pin, entered)));
+		announcer.slowly(() -> phonePin.change(owner, pin, entered), this::answered);
 	}
 
 	@Override
