@@ -64,11 +64,8 @@ class RecordingSpool implements SmartLifecycle {
 
 	private final Map<String, SpoolFile> open = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "recording-spool");
-		t.setDaemon(true);
-		return t;
-	});
+	/** The spool's thread while it runs; a new one at each start (a context may be stopped and started again). */
+	private @Nullable ScheduledExecutorService thread;
 
 	private volatile boolean running;
 
@@ -93,21 +90,31 @@ class RecordingSpool implements SmartLifecycle {
 			log.error("cannot create the recording spool {}: messages are kept in memory only ({})", directory,
 					ex.toString());
 		}
-		thread.scheduleWithFixedDelay(this::syncAll, settings.spoolSyncMillis(), settings.spoolSyncMillis(),
+		ScheduledExecutorService spool = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "recording-spool");
+			t.setDaemon(true);
+			return t;
+		});
+		spool.scheduleWithFixedDelay(this::syncAll, settings.spoolSyncMillis(), settings.spoolSyncMillis(),
 				TimeUnit.MILLISECONDS);
-		thread.scheduleWithFixedDelay(this::storeWaiting, 0, settings.spoolRetrySeconds(), TimeUnit.SECONDS);
+		spool.scheduleWithFixedDelay(this::storeWaiting, 0, settings.spoolRetrySeconds(), TimeUnit.SECONDS);
+		thread = spool;
 		running = true;
 	}
 
 	@Override
 	public void stop() {
 		running = false;
-		thread.shutdown();
-		try {
-			thread.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		ScheduledExecutorService spool = thread;
+		thread = null;
+		if (spool != null) {
+			spool.shutdown();
+			try {
+				spool.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		syncAll();
 	}

@@ -72,8 +72,10 @@ class PinApiTest extends ApiTest {
 		JsonNode errors = r.json().get("errors");
 		assertThat(errors.get(0).get("errorCode").asInt()).isEqualTo(4102);
 		assertThat(errors.get(0).get("description").asString()).contains("6");
-		assertThat(r.text()).doesNotContain("\"382\"").doesNotContain("383");
-		assertThat(r.json().get("trackingId").asString()).isNotBlank();
+		String trackingId = r.json().get("trackingId").asString();
+		assertThat(trackingId).isNotBlank();
+		// The tracking id is random hex and may hold "383" by chance (about 1 run in 140): look past it.
+		assertThat(r.text().replace(trackingId, "")).doesNotContain("\"382\"").doesNotContain("383");
 	}
 
 	@Test
