@@ -5,12 +5,14 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,9 @@ class SipEndpointTest {
 	private static final String TOKEN = "sip-test-admin-token-0123456789";
 
 	private static final int SIP_PORT = SipTestContext.freeSipPort();
+
+	/** How long a wait for what Voxbox stores may take on a loaded machine. */
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	@DynamicPropertySource
 	static void sip(DynamicPropertyRegistry registry) throws Exception {
@@ -138,10 +143,10 @@ class SipEndpointTest {
 		assertThat(stored).as("stored payload, bit for bit").isEqualTo(expected);
 		assertThat(message.durationMillis()).isEqualTo(expected.length / 8);
 		assertThat(message.urgent()).as("Priority: urgent").isTrue();
-		// MessageDeposited reached its listener after the commit (on the call's thread, just after the row is visible).
-		for (int i = 0; i < 50 && meters.counter("voxbox.messages.deposited", "urgent", "true").count() == urgentBefore; i++) {
-			Thread.sleep(20);
-		}
+		// MessageDeposited reaches its listener after the commit, on the thread that stored the message (just after the
+		// row is visible).
+		Awaitility.await("MessageDeposited counted").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+			.until(() -> meters.counter("voxbox.messages.deposited", "urgent", "true").count() != urgentBefore);
 		assertThat(meters.counter("voxbox.messages.deposited", "urgent", "true").count()).isEqualTo(urgentBefore + 1);
 		assertThat(message.callerNumber()).isEqualTo("0612345678");
 		assertThat(message.callerName()).isEqualTo("Caller");
@@ -158,9 +163,7 @@ class SipEndpointTest {
 		var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> sipp("deposit-full.xml", "4741"));
 		succeeds(first.get());
 		succeeds(second.get());
-		for (int i = 0; i < 100 && messages.list(leaId).size() < 2; i++) {
-			Thread.sleep(100);
-		}
+		awaitMessages(leaId, 2);
 		byte[] expected = Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8);
 		List<VoiceMessages.Message> both = messages.list(leaId);
 		assertThat(both).hasSize(2);
@@ -177,10 +180,7 @@ class SipEndpointTest {
 		UUID maxId = PublicId.PEOPLE.decode(max).orElseThrow();
 		assertThat(api.put("/v1/people/" + max + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
 		succeeds(Sipp.run("deposit-private.xml", "4751", "127.0.0.1", SIP_PORT));
-		for (int i = 0; i < 100 && messages.list(maxId).isEmpty(); i++) {
-			Thread.sleep(100);
-		}
-		VoiceMessages.Message message = messages.list(maxId).get(0);
+		VoiceMessages.Message message = awaitMessages(maxId, 1).get(0);
 		assertThat(message.callerPrivate()).isTrue();
 		assertThat(message.callerNumber()).isNull();
 		assertThat(message.callerName()).isNull();
@@ -252,10 +252,7 @@ class SipEndpointTest {
 		// The caller never hangs up: Voxbox must, 10 s into the silence.
 		succeeds(Sipp.run(Map.of("speech.pcap", DtmfPcap.audio(said, 8)), "deposit-silence.xml", "4791", "127.0.0.1",
 				SIP_PORT));
-		for (int i = 0; i < 100 && messages.list(sueId).isEmpty(); i++) {
-			Thread.sleep(100);
-		}
-		VoiceMessages.Message message = messages.list(sueId).get(0);
+		VoiceMessages.Message message = awaitMessages(sueId, 1).get(0);
 		Wav wav = Wav.parse(messages.audio(sueId, message.id()).orElseThrow());
 		byte[] stored = wav.audioBytes();
 		assertThat(stored.length).isBetween(speech.length - 8000, speech.length);
@@ -400,10 +397,7 @@ class SipEndpointTest {
 		assertThat(api.put("/v1/telephony/config/people/me/voicemail/pin", token,
 				Map.of("passcode", "840627", "confirmPasscode", "840627")).status()).isEqualTo(204);
 		succeeds(Sipp.run("deposit-full.xml", "4731", "127.0.0.1", SIP_PORT));
-		for (int i = 0; i < 100 && messages.list(kimId).isEmpty(); i++) {
-			Thread.sleep(100);
-		}
-		VoiceMessages.Message message = messages.list(kimId).get(0);
+		VoiceMessages.Message message = awaitMessages(kimId, 1).get(0);
 		Wav wav = Wav.parse(messages.audio(kimId, message.id()).orElseThrow());
 		byte[] stored = wav.audioBytes();
 
@@ -475,10 +469,7 @@ class SipEndpointTest {
 		byte[] said = Playback.concat(speech(), speech());
 		// Six seconds of speech into three seconds of room: Voxbox ends the message, and the call, at three.
 		Conversation.call(SIP_PORT, "4832", pause(greeting), speak(said));
-		for (int i = 0; i < 100 && messages.list(bijnaId).size() < 2; i++) {
-			Thread.sleep(100);
-		}
-		VoiceMessages.Message message = messages.list(bijnaId).get(0);
+		VoiceMessages.Message message = awaitMessages(bijnaId, 2).get(0);
 		Wav wav = Wav.parse(messages.audio(bijnaId, message.id()).orElseThrow());
 		byte[] stored = wav.audioBytes();
 		assertThat(stored).isEqualTo(java.util.Arrays.copyOf(said, 24_000));
@@ -562,15 +553,18 @@ class SipEndpointTest {
 			.query(Boolean.class).single();
 	}
 
-	private VoiceMessages.Message awaitNewMessage(int before) throws InterruptedException {
-		for (int i = 0; i < 100; i++) {
-			List<VoiceMessages.Message> now = messages.list(jan);
-			if (now.size() > before) {
-				return now.get(0);
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("no message was stored");
+	private VoiceMessages.Message awaitNewMessage(int before) {
+		return Awaitility.await("a new message stored for Jan").atMost(PATIENCE)
+			.until(() -> messages.list(jan), now -> now.size() > before).get(0);
+	}
+
+	/**
+	 * Waits until {@code person} has at least {@code count} messages (a message is stored as its call ends, off the
+	 * call's thread); returns them, the newest first.
+	 */
+	private List<VoiceMessages.Message> awaitMessages(UUID person, int count) {
+		return Awaitility.await(count + " message(s) stored").atMost(PATIENCE)
+			.until(() -> messages.list(person), list -> list.size() >= count);
 	}
 
 	@Test
