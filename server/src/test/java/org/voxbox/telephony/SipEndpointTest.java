@@ -33,8 +33,8 @@ import org.voxbox.media.Wav;
 import org.voxbox.web.PublicId;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.voxbox.telephony.Conversation.hear;
 import static org.voxbox.telephony.Conversation.keys;
-import static org.voxbox.telephony.Conversation.pause;
 import static org.voxbox.telephony.Conversation.speak;
 
 /**
@@ -401,10 +401,14 @@ class SipEndpointTest {
 		Wav wav = Wav.parse(messages.audio(kimId, message.id()).orElseThrow());
 		byte[] stored = wav.audioBytes();
 
-		byte[] heard = Conversation.call(SIP_PORT, "voicemail", keys("4731#840627#"), pause(2500), keys("1"),
-				pause(message.durationMillis() + 9000), keys("*"), pause(500), keys("*"));
 		byte[] envelope = prompts.say(java.util.Locale.ENGLISH,
 				Spoken.envelope(message, java.time.ZonedDateTime.now(), java.util.Locale.ENGLISH), G711.ALAW);
+		// Keys once what they answer is heard: the counts after the PIN, the message menu after the message.
+		byte[] heard = Conversation.call(SIP_PORT, "voicemail", keys("4731#840627#"),
+				hear(prompts.say(java.util.Locale.ENGLISH, Spoken.counts(1, 0, java.util.Locale.ENGLISH), G711.ALAW),
+						"one new message, no saved ones"),
+				keys("1"), hear(Playback.concat(envelope, stored), "the envelope and the message"), menu("message_menu"),
+				keys("*"), menu("main_menu"), keys("*"));
 		assertThat(indexOf(heard, Playback.concat(envelope, stored)))
 			.as("the envelope, then the message audio, contiguous and unchanged, in what was played").isNotNegative();
 		assertThat(messages.list(kimId).get(0).heard()).as("played to its end: heard").isTrue();
@@ -433,9 +437,30 @@ class SipEndpointTest {
 		return ulaw;
 	}
 
-	/** How long to wait for "record after the tone" and the tone before speaking. */
-	private long untilTheTone() {
-		return prompts.get(java.util.Locale.ENGLISH, "record_after_tone", G711.ALAW).length / 8 + 400 + 700;
+	/** The English prompt {@code name} as the calls here hear it: A-law, which {@link Conversation} offers first. */
+	private byte[] prompt(String name) {
+		return prompts.get(java.util.Locale.ENGLISH, name, G711.ALAW);
+	}
+
+	/** The first half second of a prompt: enough to know it is playing (and takes keys, which may cut it short). */
+	private static byte[] start(byte[] prompt) {
+		return java.util.Arrays.copyOf(prompt, Math.min(prompt.length, 4000));
+	}
+
+	/** A menu, or another prompt that asks for keys, has begun. */
+	private Conversation.Step menu(String name) {
+		return hear(start(prompt(name)), "the " + name + " prompt begin");
+	}
+
+	/** The PIN was accepted: the counts ("you have …") begin, and the main menu takes keys. */
+	private Conversation.Step pinAccepted() {
+		return hear(start(prompt("you_have")), "the counts after the PIN");
+	}
+
+	/** "Record after the tone, then press hash" and the tone: what the caller says next is recorded. */
+	private Conversation.Step recordAfterTheTone() {
+		return Conversation.hearTheTone(Playback.concat(prompt("record_after_tone"), prompts.tone(G711.ALAW)),
+				"record after the tone, and the tone");
 	}
 
 	/** Fills the person's mailbox up to {@code leftMillis} of its 100 minutes with one (short) stored message. */
@@ -465,10 +490,10 @@ class SipEndpointTest {
 		assertThat(api.put("/v1/people/" + bijna + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
 		fill(bijnaId, 3000);
 		Person owner = people.find(bijnaId).orElseThrow();
-		long greeting = callerGreeting.of(owner, false, G711.ALAW).length / 8 + 400 + 700;
+		byte[] greeting = Playback.concat(callerGreeting.of(owner, false, G711.ALAW), prompts.tone(G711.ALAW));
 		byte[] said = Playback.concat(speech(), speech());
 		// Six seconds of speech into three seconds of room: Voxbox ends the message, and the call, at three.
-		Conversation.call(SIP_PORT, "4832", pause(greeting), speak(said));
+		Conversation.call(SIP_PORT, "4832", Conversation.hearTheTone(greeting, "the greeting and the tone"), speak(said));
 		VoiceMessages.Message message = awaitMessages(bijnaId, 2).get(0);
 		Wav wav = Wav.parse(messages.audio(bijnaId, message.id()).orElseThrow());
 		byte[] stored = wav.audioBytes();
@@ -483,9 +508,10 @@ class SipEndpointTest {
 		UUID idaId = PublicId.PEOPLE.decode(ida).orElseThrow();
 		byte[] speech = speech();
 		// Main menu 2 (busy greeting), 1 (record), speak, # (done), 1 (keep), then star twice to leave.
-		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pause(2500), keys("2"), pause(800), keys("1"),
-				pause(untilTheTone()), speak(speech), keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300),
-				keys("*"));
+		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pinAccepted(), keys("2"),
+				menu("busy_greeting_menu"), keys("1"), recordAfterTheTone(), speak(speech), keys("#"), menu("review"),
+				keys("1"), hear(prompt("greeting_saved"), "greeting saved"), menu("busy_greeting_menu"), keys("*"),
+				menu("main_menu"), keys("*"));
 		Wav stored = Wav.parse(greetings.recorded(idaId, Greetings.Kind.BUSY).orElseThrow());
 		byte[] audio = stored.audioBytes();
 		assertThat(stored.encoding()).isEqualTo(Wav.Encoding.ALAW);
@@ -498,8 +524,9 @@ class SipEndpointTest {
 			.assertPlayed(Playback.concat(toUlaw(speech), prompts.tone(G711.ULAW)), 0);
 
 		// Main menu 2, then 3: back to the system greeting; the recording is kept.
-		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pause(2500), keys("2"), pause(800), keys("3"),
-				pause(800), keys("*"), pause(300), keys("*"));
+		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pinAccepted(), keys("2"),
+				menu("busy_greeting_menu"), keys("3"), hear(prompt("system_greeting_on"), "the system greeting on"),
+				menu("busy_greeting_menu"), keys("*"), menu("main_menu"), keys("*"));
 		assertThat(greetings.usesCustom(idaId, Greetings.Kind.BUSY)).isFalse();
 		assertThat(greetings.recorded(idaId, Greetings.Kind.BUSY)).isPresent();
 		Person owner = people.find(idaId).orElseThrow();
@@ -514,9 +541,10 @@ class SipEndpointTest {
 		byte[] first = java.util.Arrays.copyOfRange(speech(), 0, 12_000);
 		byte[] second = java.util.Arrays.copyOfRange(speech(), 12_000, 24_000);
 		// Main menu 5 (name), 1 (record), speak, #, then 3 (record again), speak, #, 1 (keep).
-		Conversation.call(SIP_PORT, "voicemail", keys("4812#840627#"), pause(2500), keys("5"), pause(800), keys("1"),
-				pause(untilTheTone()), speak(first), keys("#"), pause(800), keys("3"), pause(untilTheTone()), speak(second),
-				keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300), keys("*"));
+		Conversation.call(SIP_PORT, "voicemail", keys("4812#840627#"), pinAccepted(), keys("5"), menu("name_menu"),
+				keys("1"), recordAfterTheTone(), speak(first), keys("#"), menu("review"), keys("3"), recordAfterTheTone(),
+				speak(second), keys("#"), menu("review"), keys("1"), hear(prompt("name_saved"), "name saved"),
+				menu("name_menu"), keys("*"), menu("main_menu"), keys("*"));
 		Wav stored = Wav.parse(greetings.recorded(evaId, Greetings.Kind.NAME).orElseThrow());
 		byte[] audio = stored.audioBytes();
 		assertThat(audio).as("the second recording, kept after review").isEqualTo(second);
@@ -529,10 +557,11 @@ class SipEndpointTest {
 	void theOwnerChangesTheirPinFromTheMainMenuAndHangsUpWithStar() throws Exception {
 		String ole = owner("Ole", "4813");
 		UUID oleId = PublicId.PEOPLE.decode(ole).orElseThrow();
-		// After the change the menu is back, so star ends the call; were the PIN refused, star would cancel the
-		// change and the second star end the call, and the PIN check below fail.
-		Conversation.call(SIP_PORT, "voicemail", keys("4813#840627#"), pause(2500), keys("8"), pause(800),
-				keys("306184#"), pause(300), keys("306184#"), pause(3000), keys("*"), pause(1500), keys("*"));
+		// After the change the menu is back, so star ends the call.
+		Conversation.call(SIP_PORT, "voicemail", keys("4813#840627#"), pinAccepted(), keys("8"), menu("new_pin"),
+				keys("306184#"), menu("repeat_pin"), keys("306184#"),
+				hear(Playback.concat(prompt("pin_changed"), start(prompt("you_have"))), "the PIN changed, and the counts"),
+				keys("*"), hear(prompt("goodbye"), "goodbye"));
 		assertThat(verification.verify(oleId, "306184", org.voxbox.directory.Channel.PHONE))
 			.isEqualTo(PinVerification.Outcome.ACCEPTED);
 		assertThat(verification.verify(oleId, "840627", org.voxbox.directory.Channel.PHONE))
