@@ -229,10 +229,15 @@ class SipEndpointTest {
 			.status()).isEqualTo(204);
 		assertThat(verification.verify(rikId, "730519", org.voxbox.directory.Channel.PHONE))
 			.isEqualTo(PinVerification.Outcome.ACCEPTED_MUST_CHANGE);
-		// Mailbox and the administrator's PIN; then 121212 twice (a repeated group: refused and explained); then a good one.
-		String keys = "4781#730519#,,121212#121212#,,,,840627#840627#";
-		succeeds(Sipp.run(Map.of("keys.pcap", DtmfPcap.keys(keys, 101)), "retrieve-hangup-long.xml", "voicemail",
-				"127.0.0.1", SIP_PORT));
+		// Mailbox and the administrator's PIN; then 121212 twice (a repeated group: refused and explained); then a good
+		// one, after which the main menu is back and star ends the call.
+		Conversation.call(SIP_PORT, "voicemail", keys("4781#730519#"),
+				hear(prompt("must_change_phone"), "the PIN must be changed"), menu("new_pin"), keys("121212#"),
+				menu("repeat_pin"), keys("121212#"), hear(prompt("pin_not_accepted"), "the PIN refused"),
+				hear(prompt("rule_REPEATED_GROUP"), "why: it repeats a group of digits"), menu("new_pin"),
+				keys("840627#"), menu("repeat_pin"), keys("840627#"),
+				hear(Playback.concat(prompt("pin_changed"), start(prompt("you_have"))), "the PIN changed, and the counts"),
+				keys("*"), hear(prompt("goodbye"), "goodbye"));
 		assertThat(verification.verify(rikId, "840627", org.voxbox.directory.Channel.PHONE))
 			.isEqualTo(PinVerification.Outcome.ACCEPTED);
 		assertThat(jdbc.sql("SELECT channel FROM audit_event WHERE subject_person_id = :p AND type = 'PIN_SET' ORDER BY occurred_at")
