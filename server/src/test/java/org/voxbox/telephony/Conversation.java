@@ -121,10 +121,6 @@ final class Conversation {
 		return caller -> caller.keys(keys);
 	}
 
-	static Step pause(long millis) {
-		return caller -> Thread.sleep(millis);
-	}
-
 	static Step speak(byte[] alaw) {
 		return caller -> caller.speak(alaw);
 	}
@@ -132,6 +128,24 @@ final class Conversation {
 	/** Waits until Voxbox has played {@code audio} ({@code what}, for the failure message). */
 	static Step hear(byte[] audio, String what) {
 		return caller -> caller.hear(audio, what);
+	}
+
+	/**
+	 * How long a caller who heard the tone waits before speaking. Voxbox starts recording on its pacer's next tick
+	 * after the tone's last frame, 20 ms on, and plays nothing that says so; the rest is room for a late tick on a
+	 * loaded machine. A frame spoken before then is not recorded.
+	 */
+	static final long RECORDING_STARTS_MILLIS = 300;
+
+	/**
+	 * Waits until Voxbox has played {@code audio}, which ends with the tone, and then until it records (see
+	 * {@link #RECORDING_STARTS_MILLIS}): for a caller whose every word must be kept.
+	 */
+	static Step hearTheTone(byte[] audio, String what) {
+		return caller -> {
+			caller.hear(audio, what);
+			Thread.sleep(RECORDING_STARTS_MILLIS);
+		};
 	}
 
 	/**

@@ -5,12 +5,14 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,8 +33,8 @@ import org.voxbox.media.Wav;
 import org.voxbox.web.PublicId;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.voxbox.telephony.Conversation.hear;
 import static org.voxbox.telephony.Conversation.keys;
-import static org.voxbox.telephony.Conversation.pause;
 import static org.voxbox.telephony.Conversation.speak;
 
 /**
@@ -46,6 +48,9 @@ class SipEndpointTest {
 	private static final String TOKEN = "sip-test-admin-token-0123456789";
 
 	private static final int SIP_PORT = SipTestContext.freeSipPort();
+
+	/** How long a wait for what Voxbox stores may take on a loaded machine. */
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	@DynamicPropertySource
 	static void sip(DynamicPropertyRegistry registry) throws Exception {
@@ -138,10 +143,10 @@ class SipEndpointTest {
 		assertThat(stored).as("stored payload, bit for bit").isEqualTo(expected);
 		assertThat(message.durationMillis()).isEqualTo(expected.length / 8);
 		assertThat(message.urgent()).as("Priority: urgent").isTrue();
-		// MessageDeposited reached its listener after the commit (on the call's thread, just after the row is visible).
-		for (int i = 0; i < 50 && meters.counter("voxbox.messages.deposited", "urgent", "true").count() == urgentBefore; i++) {
-			Thread.sleep(20);
-		}
+		// MessageDeposited reaches its listener after the commit, on the thread that stored the message (just after the
+		// row is visible).
+		Awaitility.await("MessageDeposited counted").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+			.until(() -> meters.counter("voxbox.messages.deposited", "urgent", "true").count() != urgentBefore);
 		assertThat(meters.counter("voxbox.messages.deposited", "urgent", "true").count()).isEqualTo(urgentBefore + 1);
 		assertThat(message.callerNumber()).isEqualTo("0612345678");
 		assertThat(message.callerName()).isEqualTo("Caller");
@@ -158,9 +163,7 @@ class SipEndpointTest {
 		var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> sipp("deposit-full.xml", "4741"));
 		succeeds(first.get());
 		succeeds(second.get());
-		for (int i = 0; i < 100 && messages.list(leaId).size() < 2; i++) {
-			Thread.sleep(100);
-		}
+		awaitMessages(leaId, 2);
 		byte[] expected = Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8);
 		List<VoiceMessages.Message> both = messages.list(leaId);
 		assertThat(both).hasSize(2);
@@ -177,10 +180,7 @@ class SipEndpointTest {
 		UUID maxId = PublicId.PEOPLE.decode(max).orElseThrow();
 		assertThat(api.put("/v1/people/" + max + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
 		succeeds(Sipp.run("deposit-private.xml", "4751", "127.0.0.1", SIP_PORT));
-		for (int i = 0; i < 100 && messages.list(maxId).isEmpty(); i++) {
-			Thread.sleep(100);
-		}
-		VoiceMessages.Message message = messages.list(maxId).get(0);
+		VoiceMessages.Message message = awaitMessages(maxId, 1).get(0);
 		assertThat(message.callerPrivate()).isTrue();
 		assertThat(message.callerNumber()).isNull();
 		assertThat(message.callerName()).isNull();
@@ -229,10 +229,15 @@ class SipEndpointTest {
 			.status()).isEqualTo(204);
 		assertThat(verification.verify(rikId, "730519", org.voxbox.directory.Channel.PHONE))
 			.isEqualTo(PinVerification.Outcome.ACCEPTED_MUST_CHANGE);
-		// Mailbox and the administrator's PIN; then 121212 twice (a repeated group: refused and explained); then a good one.
-		String keys = "4781#730519#,,121212#121212#,,,,840627#840627#";
-		succeeds(Sipp.run(Map.of("keys.pcap", DtmfPcap.keys(keys, 101)), "retrieve-hangup-long.xml", "voicemail",
-				"127.0.0.1", SIP_PORT));
+		// Mailbox and the administrator's PIN; then 121212 twice (a repeated group: refused and explained); then a good
+		// one, after which the main menu is back and star ends the call.
+		Conversation.call(SIP_PORT, "voicemail", keys("4781#730519#"),
+				hear(prompt("must_change_phone"), "the PIN must be changed"), menu("new_pin"), keys("121212#"),
+				menu("repeat_pin"), keys("121212#"), hear(prompt("pin_not_accepted"), "the PIN refused"),
+				hear(prompt("rule_REPEATED_GROUP"), "why: it repeats a group of digits"), menu("new_pin"),
+				keys("840627#"), menu("repeat_pin"), keys("840627#"),
+				hear(Playback.concat(prompt("pin_changed"), start(prompt("you_have"))), "the PIN changed, and the counts"),
+				keys("*"), hear(prompt("goodbye"), "goodbye"));
 		assertThat(verification.verify(rikId, "840627", org.voxbox.directory.Channel.PHONE))
 			.isEqualTo(PinVerification.Outcome.ACCEPTED);
 		assertThat(jdbc.sql("SELECT channel FROM audit_event WHERE subject_person_id = :p AND type = 'PIN_SET' ORDER BY occurred_at")
@@ -246,16 +251,15 @@ class SipEndpointTest {
 		assertThat(api.put("/v1/people/" + sue + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
 		byte[] capture = Pcap.rtpPayloads(Path.of("/usr/share/sip-tester/g711a.pcap"), 8);
 		byte[] speech = java.util.Arrays.copyOfRange(capture, 4800, capture.length); // from where the talking starts
-		byte[] quiet = new byte[8000 * 14];
+		// Longer than the 10 s limit, and not by much: the script must be over soon after Voxbox hangs up.
+		byte[] quiet = new byte[8000 * 12];
 		java.util.Arrays.fill(quiet, G711.ALAW.silence());
 		byte[] said = org.voxbox.telephony.Playback.concat(speech, quiet);
-		// The caller never hangs up: Voxbox must, 10 s into the silence.
-		succeeds(Sipp.run(Map.of("speech.pcap", DtmfPcap.audio(said, 8)), "deposit-silence.xml", "4791", "127.0.0.1",
-				SIP_PORT));
-		for (int i = 0; i < 100 && messages.list(sueId).isEmpty(); i++) {
-			Thread.sleep(100);
-		}
-		VoiceMessages.Message message = messages.list(sueId).get(0);
+		Person owner = people.find(sueId).orElseThrow();
+		byte[] greeting = Playback.concat(callerGreeting.of(owner, false, G711.ALAW), prompts.tone(G711.ALAW));
+		// The caller never hangs up (Conversation.call returns once Voxbox has): Voxbox must, 10 s into the silence.
+		Conversation.call(SIP_PORT, "4791", Conversation.hearTheTone(greeting, "the greeting and the tone"), speak(said));
+		VoiceMessages.Message message = awaitMessages(sueId, 1).get(0);
 		Wav wav = Wav.parse(messages.audio(sueId, message.id()).orElseThrow());
 		byte[] stored = wav.audioBytes();
 		assertThat(stored.length).isBetween(speech.length - 8000, speech.length);
@@ -400,17 +404,18 @@ class SipEndpointTest {
 		assertThat(api.put("/v1/telephony/config/people/me/voicemail/pin", token,
 				Map.of("passcode", "840627", "confirmPasscode", "840627")).status()).isEqualTo(204);
 		succeeds(Sipp.run("deposit-full.xml", "4731", "127.0.0.1", SIP_PORT));
-		for (int i = 0; i < 100 && messages.list(kimId).isEmpty(); i++) {
-			Thread.sleep(100);
-		}
-		VoiceMessages.Message message = messages.list(kimId).get(0);
+		VoiceMessages.Message message = awaitMessages(kimId, 1).get(0);
 		Wav wav = Wav.parse(messages.audio(kimId, message.id()).orElseThrow());
 		byte[] stored = wav.audioBytes();
 
-		byte[] heard = Conversation.call(SIP_PORT, "voicemail", keys("4731#840627#"), pause(2500), keys("1"),
-				pause(message.durationMillis() + 9000), keys("*"), pause(500), keys("*"));
 		byte[] envelope = prompts.say(java.util.Locale.ENGLISH,
 				Spoken.envelope(message, java.time.ZonedDateTime.now(), java.util.Locale.ENGLISH), G711.ALAW);
+		// Keys once what they answer is heard: the counts after the PIN, the message menu after the message.
+		byte[] heard = Conversation.call(SIP_PORT, "voicemail", keys("4731#840627#"),
+				hear(prompts.say(java.util.Locale.ENGLISH, Spoken.counts(1, 0, java.util.Locale.ENGLISH), G711.ALAW),
+						"one new message, no saved ones"),
+				keys("1"), hear(Playback.concat(envelope, stored), "the envelope and the message"), menu("message_menu"),
+				keys("*"), menu("main_menu"), keys("*"));
 		assertThat(indexOf(heard, Playback.concat(envelope, stored)))
 			.as("the envelope, then the message audio, contiguous and unchanged, in what was played").isNotNegative();
 		assertThat(messages.list(kimId).get(0).heard()).as("played to its end: heard").isTrue();
@@ -439,9 +444,30 @@ class SipEndpointTest {
 		return ulaw;
 	}
 
-	/** How long to wait for "record after the tone" and the tone before speaking. */
-	private long untilTheTone() {
-		return prompts.get(java.util.Locale.ENGLISH, "record_after_tone", G711.ALAW).length / 8 + 400 + 700;
+	/** The English prompt {@code name} as the calls here hear it: A-law, which {@link Conversation} offers first. */
+	private byte[] prompt(String name) {
+		return prompts.get(java.util.Locale.ENGLISH, name, G711.ALAW);
+	}
+
+	/** The first half second of a prompt: enough to know it is playing (and takes keys, which may cut it short). */
+	private static byte[] start(byte[] prompt) {
+		return java.util.Arrays.copyOf(prompt, Math.min(prompt.length, 4000));
+	}
+
+	/** A menu, or another prompt that asks for keys, has begun. */
+	private Conversation.Step menu(String name) {
+		return hear(start(prompt(name)), "the " + name + " prompt begin");
+	}
+
+	/** The PIN was accepted: the counts ("you have …") begin, and the main menu takes keys. */
+	private Conversation.Step pinAccepted() {
+		return hear(start(prompt("you_have")), "the counts after the PIN");
+	}
+
+	/** "Record after the tone, then press hash" and the tone: what the caller says next is recorded. */
+	private Conversation.Step recordAfterTheTone() {
+		return Conversation.hearTheTone(Playback.concat(prompt("record_after_tone"), prompts.tone(G711.ALAW)),
+				"record after the tone, and the tone");
 	}
 
 	/** Fills the person's mailbox up to {@code leftMillis} of its 100 minutes with one (short) stored message. */
@@ -471,14 +497,11 @@ class SipEndpointTest {
 		assertThat(api.put("/v1/people/" + bijna + "/features/voicemail", TOKEN, Map.of("enabled", true)).status()).isEqualTo(204);
 		fill(bijnaId, 3000);
 		Person owner = people.find(bijnaId).orElseThrow();
-		long greeting = callerGreeting.of(owner, false, G711.ALAW).length / 8 + 400 + 700;
+		byte[] greeting = Playback.concat(callerGreeting.of(owner, false, G711.ALAW), prompts.tone(G711.ALAW));
 		byte[] said = Playback.concat(speech(), speech());
 		// Six seconds of speech into three seconds of room: Voxbox ends the message, and the call, at three.
-		Conversation.call(SIP_PORT, "4832", pause(greeting), speak(said));
-		for (int i = 0; i < 100 && messages.list(bijnaId).size() < 2; i++) {
-			Thread.sleep(100);
-		}
-		VoiceMessages.Message message = messages.list(bijnaId).get(0);
+		Conversation.call(SIP_PORT, "4832", Conversation.hearTheTone(greeting, "the greeting and the tone"), speak(said));
+		VoiceMessages.Message message = awaitMessages(bijnaId, 2).get(0);
 		Wav wav = Wav.parse(messages.audio(bijnaId, message.id()).orElseThrow());
 		byte[] stored = wav.audioBytes();
 		assertThat(stored).isEqualTo(java.util.Arrays.copyOf(said, 24_000));
@@ -492,9 +515,10 @@ class SipEndpointTest {
 		UUID idaId = PublicId.PEOPLE.decode(ida).orElseThrow();
 		byte[] speech = speech();
 		// Main menu 2 (busy greeting), 1 (record), speak, # (done), 1 (keep), then star twice to leave.
-		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pause(2500), keys("2"), pause(800), keys("1"),
-				pause(untilTheTone()), speak(speech), keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300),
-				keys("*"));
+		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pinAccepted(), keys("2"),
+				menu("busy_greeting_menu"), keys("1"), recordAfterTheTone(), speak(speech), keys("#"), menu("review"),
+				keys("1"), hear(prompt("greeting_saved"), "greeting saved"), menu("busy_greeting_menu"), keys("*"),
+				menu("main_menu"), keys("*"));
 		Wav stored = Wav.parse(greetings.recorded(idaId, Greetings.Kind.BUSY).orElseThrow());
 		byte[] audio = stored.audioBytes();
 		assertThat(stored.encoding()).isEqualTo(Wav.Encoding.ALAW);
@@ -507,8 +531,9 @@ class SipEndpointTest {
 			.assertPlayed(Playback.concat(toUlaw(speech), prompts.tone(G711.ULAW)), 0);
 
 		// Main menu 2, then 3: back to the system greeting; the recording is kept.
-		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pause(2500), keys("2"), pause(800), keys("3"),
-				pause(800), keys("*"), pause(300), keys("*"));
+		Conversation.call(SIP_PORT, "voicemail", keys("4811#840627#"), pinAccepted(), keys("2"),
+				menu("busy_greeting_menu"), keys("3"), hear(prompt("system_greeting_on"), "the system greeting on"),
+				menu("busy_greeting_menu"), keys("*"), menu("main_menu"), keys("*"));
 		assertThat(greetings.usesCustom(idaId, Greetings.Kind.BUSY)).isFalse();
 		assertThat(greetings.recorded(idaId, Greetings.Kind.BUSY)).isPresent();
 		Person owner = people.find(idaId).orElseThrow();
@@ -523,9 +548,10 @@ class SipEndpointTest {
 		byte[] first = java.util.Arrays.copyOfRange(speech(), 0, 12_000);
 		byte[] second = java.util.Arrays.copyOfRange(speech(), 12_000, 24_000);
 		// Main menu 5 (name), 1 (record), speak, #, then 3 (record again), speak, #, 1 (keep).
-		Conversation.call(SIP_PORT, "voicemail", keys("4812#840627#"), pause(2500), keys("5"), pause(800), keys("1"),
-				pause(untilTheTone()), speak(first), keys("#"), pause(800), keys("3"), pause(untilTheTone()), speak(second),
-				keys("#"), pause(800), keys("1"), pause(800), keys("*"), pause(300), keys("*"));
+		Conversation.call(SIP_PORT, "voicemail", keys("4812#840627#"), pinAccepted(), keys("5"), menu("name_menu"),
+				keys("1"), recordAfterTheTone(), speak(first), keys("#"), menu("review"), keys("3"), recordAfterTheTone(),
+				speak(second), keys("#"), menu("review"), keys("1"), hear(prompt("name_saved"), "name saved"),
+				menu("name_menu"), keys("*"), menu("main_menu"), keys("*"));
 		Wav stored = Wav.parse(greetings.recorded(evaId, Greetings.Kind.NAME).orElseThrow());
 		byte[] audio = stored.audioBytes();
 		assertThat(audio).as("the second recording, kept after review").isEqualTo(second);
@@ -538,10 +564,11 @@ class SipEndpointTest {
 	void theOwnerChangesTheirPinFromTheMainMenuAndHangsUpWithStar() throws Exception {
 		String ole = owner("Ole", "4813");
 		UUID oleId = PublicId.PEOPLE.decode(ole).orElseThrow();
-		// After the change the menu is back, so star ends the call; were the PIN refused, star would cancel the
-		// change and the second star end the call, and the PIN check below fail.
-		Conversation.call(SIP_PORT, "voicemail", keys("4813#840627#"), pause(2500), keys("8"), pause(800),
-				keys("306184#"), pause(300), keys("306184#"), pause(3000), keys("*"), pause(1500), keys("*"));
+		// After the change the menu is back, so star ends the call.
+		Conversation.call(SIP_PORT, "voicemail", keys("4813#840627#"), pinAccepted(), keys("8"), menu("new_pin"),
+				keys("306184#"), menu("repeat_pin"), keys("306184#"),
+				hear(Playback.concat(prompt("pin_changed"), start(prompt("you_have"))), "the PIN changed, and the counts"),
+				keys("*"), hear(prompt("goodbye"), "goodbye"));
 		assertThat(verification.verify(oleId, "306184", org.voxbox.directory.Channel.PHONE))
 			.isEqualTo(PinVerification.Outcome.ACCEPTED);
 		assertThat(verification.verify(oleId, "840627", org.voxbox.directory.Channel.PHONE))
@@ -562,15 +589,18 @@ class SipEndpointTest {
 			.query(Boolean.class).single();
 	}
 
-	private VoiceMessages.Message awaitNewMessage(int before) throws InterruptedException {
-		for (int i = 0; i < 100; i++) {
-			List<VoiceMessages.Message> now = messages.list(jan);
-			if (now.size() > before) {
-				return now.get(0);
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("no message was stored");
+	private VoiceMessages.Message awaitNewMessage(int before) {
+		return Awaitility.await("a new message stored for Jan").atMost(PATIENCE)
+			.until(() -> messages.list(jan), now -> now.size() > before).get(0);
+	}
+
+	/**
+	 * Waits until {@code person} has at least {@code count} messages (a message is stored as its call ends, off the
+	 * call's thread); returns them, the newest first.
+	 */
+	private List<VoiceMessages.Message> awaitMessages(UUID person, int count) {
+		return Awaitility.await(count + " message(s) stored").atMost(PATIENCE)
+			.until(() -> messages.list(person), list -> list.size() >= count);
 	}
 
 	@Test
