@@ -467,16 +467,7 @@ class RetrievalMenusTest {
 
 	/** Plays at most {@code bytes} (rounded up to a frame) of the clip playing now and returns what was sent. */
 	private byte[] play(int bytes) {
-		ByteArrayOutputStream sent = new ByteArrayOutputStream();
-		byte[] frame = new byte[Recording.BYTES_PER_FRAME];
-		while (sent.size() < bytes) {
-			int length = voice.nextFrame(frame);
-			if (length == 0) {
-				break;
-			}
-			sent.write(frame, 0, length);
-		}
-		return sent.toByteArray();
+		return RetrievalTest.play(voice, bytes);
 	}
 
 	private byte[] en(String name) {

@@ -201,6 +201,14 @@ class RetrievalTest {
 
 	/** Plays at most {@code bytes} of the clip playing now, frame by frame, and returns what was sent. */
 	private byte[] play(int bytes) {
+		return play(voice, bytes);
+	}
+
+	/**
+	 * Plays {@code voice} as the pacer does, at most {@code bytes} (rounded up to a frame) of the clip playing now,
+	 * and returns what was sent; the clip's end runs when it is played to its end.
+	 */
+	static byte[] play(Playback voice, int bytes) {
 		ByteArrayOutputStream sent = new ByteArrayOutputStream();
 		byte[] frame = new byte[Recording.BYTES_PER_FRAME];
 		while (sent.size() < bytes) {
