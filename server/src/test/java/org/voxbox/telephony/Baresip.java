@@ -98,37 +98,65 @@ final class Baresip implements AutoCloseable {
 				throw new IllegalStateException(MODULES.resolve(module) + " is missing");
 			}
 		}
-		int sipPort = Sipp.freeUdpPort();
-		int controlPort;
-		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			controlPort = probe.getLocalPort();
-		}
-		Path recordings = Files.createDirectories(dir.resolve("recordings"));
-		Files.writeString(dir.resolve("config"), config(sipPort, controlPort, rtpPorts(), microphone, recordings));
-		Files.writeString(dir.resolve("accounts"),
-				"<sip:tester@127.0.0.1:" + sipPort + ">;regint=0;audio_codecs=PCMU/8000/1\n");
-		Files.writeString(dir.resolve("contacts"), "");
-		// -t: a safety net, baresip quits by itself after three minutes even if nobody tells it to.
-		Process process = new ProcessBuilder(BINARY.toString(), "-f", dir.toString(), "-t", "180")
-			.directory(dir.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(dir.resolve("baresip.log").toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-			.start();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-		while (true) {
-			try {
-				Socket control = new Socket(InetAddress.getLoopbackAddress(), controlPort);
-				return new Baresip(dir, process, control);
+		// baresip binds its SIP port for UDP and TCP and the port after it for TLS, and its ctrl_tcp port; any of
+		// them can be taken between our probe and its bind (another test's socket, an outgoing connection's
+		// ephemeral port). It then exits with "Address already in use", and we start it again on other ports.
+		for (int attempt = 1;; attempt++) {
+			int sipPort = freeSipPort();
+			int controlPort;
+			try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				controlPort = probe.getLocalPort();
 			}
-			catch (IOException notYet) {
-				if (!process.isAlive() || System.nanoTime() > deadline) {
-					process.destroyForcibly();
-					throw new IllegalStateException("baresip's ctrl_tcp never answered on port " + controlPort + ":\n"
-							+ Files.readString(dir.resolve("baresip.log")), notYet);
+			Path recordings = Files.createDirectories(dir.resolve("recordings"));
+			Files.writeString(dir.resolve("config"), config(sipPort, controlPort, rtpPorts(), microphone, recordings));
+			Files.writeString(dir.resolve("accounts"),
+					"<sip:tester@127.0.0.1:" + sipPort + ">;regint=0;audio_codecs=PCMU/8000/1\n");
+			Files.writeString(dir.resolve("contacts"), "");
+			// -t: a safety net, baresip quits by itself after three minutes even if nobody tells it to.
+			Process process = new ProcessBuilder(BINARY.toString(), "-f", dir.toString(), "-t", "180")
+				.directory(dir.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(dir.resolve("baresip.log").toFile())
+				.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+				.start();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+			while (true) {
+				try {
+					Socket control = new Socket(InetAddress.getLoopbackAddress(), controlPort);
+					return new Baresip(dir, process, control);
 				}
-				Thread.sleep(100);
+				catch (IOException notYet) {
+					if (!process.isAlive() || System.nanoTime() > deadline) {
+						process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+						String log = Files.readString(dir.resolve("baresip.log"), StandardCharsets.ISO_8859_1);
+						if (log.contains("Address already in use") && attempt < 5) {
+							break;
+						}
+						throw new IllegalStateException(
+								"baresip's ctrl_tcp never answered on port " + controlPort + ":\n" + log, notYet);
+					}
+					Thread.sleep(100);
+				}
 			}
+		}
+	}
+
+	/** A port free for SIP over UDP and TCP whose next port is free for TCP (baresip's SIP over TLS). */
+	private static int freeSipPort() throws IOException {
+		while (true) {
+			int port = Sipp.freeUdpPort();
+			if (port < 65535 && tcpFree(port) && tcpFree(port + 1)) {
+				return port;
+			}
+		}
+	}
+
+	private static boolean tcpFree(int port) {
+		try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			return true;
+		}
+		catch (IOException taken) {
+			return false;
 		}
 	}
 
