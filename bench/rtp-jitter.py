@@ -4,7 +4,9 @@
 For every UDP stream (source, destination) whose packets carry RTP version 2, takes the interval between
 consecutive packets of the same stream whose RTP timestamps are 160 apart (20 ms of G.711, so silent gaps
 between prompts are not counted), and prints the p50, p99 and max of |interval - 20 ms| over all streams.
-Usage: rtp-jitter.py capture.pcap
+With --timeline, also prints one line per second of the capture: the streams sending, the intervals measured
+and their p99 and max, to see when the tail happens (call set-up, steady state, the stores at the end).
+Usage: rtp-jitter.py capture.pcap [--timeline]
 """
 import struct
 import sys
@@ -37,9 +39,11 @@ def packets(path):
             yield t, data[offset:]
 
 
-def main(path):
+def main(path, timeline=False):
     last = {}
     deviations = []
+    seconds = {}
+    first = None
     for t, ip in packets(path):
         if len(ip) < 20 or ip[0] >> 4 != 4 or ip[9] != 17:
             continue
@@ -54,7 +58,11 @@ def main(path):
         timestamp = struct.unpack('>I', rtp[4:8])[0]
         previous = last.get(key)
         if previous is not None and (timestamp - previous[1]) & 0xffffffff == 160:
-            deviations.append(abs((t - previous[0]) * 1000 - 20.0))
+            deviation = abs((t - previous[0]) * 1000 - 20.0)
+            deviations.append(deviation)
+            if timeline:
+                first = t if first is None else first
+                seconds.setdefault(int(t - first), []).append(deviation)
         last[key] = (t, timestamp)
     if not deviations:
         print('no RTP intervals found')
@@ -63,8 +71,12 @@ def main(path):
     pick = lambda q: deviations[min(len(deviations) - 1, int(q * len(deviations)))]
     print('RTP send-interval jitter from the capture: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d intervals of %d streams'
           % (pick(0.50), pick(0.99), deviations[-1], len(deviations), len(last)))
+    for second in sorted(seconds):
+        values = sorted(seconds[second])
+        print('  %4d s: %6d intervals, p99 %6.2f ms, max %6.2f ms'
+              % (second, len(values), values[min(len(values) - 1, int(0.99 * len(values)))], values[-1]))
     return 0
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], '--timeline' in sys.argv[2:]))

@@ -7,6 +7,7 @@
 # send-interval jitter of Voxbox's RTP as captured on the loopback interface (tcpdump, then
 # bench/rtp-jitter.py), and the messages stored.
 # Usage: bench/sip-deposit-load.sh N [calls per second, default N/10]
+#   (VOXBOX_BENCH_TIMELINE=1 adds the capture jitter second by second)
 #   (build first: ./mvnw -B -DskipTests package; needs sip-tester, tcpdump, root for the capture — without
 #   tcpdump the capture figures are skipped)
 set -euo pipefail
@@ -82,6 +83,6 @@ printf 'RTP send lateness: p50 %s ms, p99 %s ms, max %s ms over %s frames\n' \
   "$(metric voxbox_rtp_send_lateness_p50_milliseconds)" "$(metric voxbox_rtp_send_lateness_p99_milliseconds)" \
   "$(metric voxbox_rtp_send_lateness_max_milliseconds)" "$(metric voxbox_rtp_send_frames)"
 if [ -n "$capture" ]; then
-  python3 bench/rtp-jitter.py "$data/rtp.pcap"
+  python3 bench/rtp-jitter.py "$data/rtp.pcap" ${VOXBOX_BENCH_TIMELINE:+--timeline}
   grep -E "packets (captured|dropped by kernel)" "$data/tcpdump.log" || true
 fi

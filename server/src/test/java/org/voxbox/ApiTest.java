@@ -68,6 +68,9 @@ public abstract class ApiTest {
 			registry.add("voxbox.storage.db-url", database::url);
 			registry.add("voxbox.storage.db-user", database::user);
 			registry.add("voxbox.storage.db-password", database::password);
+			// Every cached context holds a pool on the one PostgreSQL server (max_connections 100): an idle,
+			// cached context keeps one connection, not eight.
+			registry.add("voxbox.storage.pool-min-idle", () -> "1");
 		});
 	}
 

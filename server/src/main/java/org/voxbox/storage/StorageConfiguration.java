@@ -34,6 +34,10 @@ class StorageConfiguration {
 		HikariConfig hikari = new HikariConfig();
 		hikari.setPoolName("voxbox");
 		hikari.setMaximumPoolSize(settings.poolSize());
+		if (settings.poolMinIdle() != null && settings.poolMinIdle() < settings.poolSize()) {
+			hikari.setMinimumIdle(settings.poolMinIdle());
+			hikari.setIdleTimeout(10_000);
+		}
 		if (settings.embedded()) {
 			Path file = sqliteFile(dataDirectory);
 			hikari.setJdbcUrl("jdbc:sqlite:" + file);

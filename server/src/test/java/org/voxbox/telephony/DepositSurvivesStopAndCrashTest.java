@@ -149,9 +149,27 @@ class DepositSurvivesStopAndCrashTest {
 		reader.setDaemon(true);
 		reader.start();
 		Api api = new Api(server.httpPort);
-		Awaitility.await("Voxbox answers HTTP").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-			.ignoreExceptions().failFast("Voxbox exited:\n" + String.join("\n", log), () -> !process.isAlive())
-			.until(() -> api.get("/actuator/health", null).status() == 200);
+		java.util.concurrent.atomic.AtomicReference<Object> lastHealth = new java.util.concurrent.atomic.AtomicReference<>();
+		try {
+			// A JVM start on a loaded 2-core machine (a CI run next to other builds) can take over a minute.
+			Awaitility.await("Voxbox answers HTTP").atMost(PATIENCE.multipliedBy(3)).pollInterval(Duration.ofMillis(200))
+				.failFast(() -> !process.isAlive())
+				.until(() -> {
+					try {
+						Api.Response health = api.get("/actuator/health", null);
+						lastHealth.set(health);
+						return health.status() == 200;
+					}
+					catch (RuntimeException notYet) {
+						lastHealth.set(notYet);
+						return false;
+					}
+				});
+		}
+		catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException ex) {
+			throw new AssertionError("Voxbox did not become healthy (alive: " + process.isAlive() + ", last health: "
+					+ lastHealth.get() + "):\n" + String.join("\n", List.copyOf(log)), ex);
+		}
 	}
 
 	/**
