@@ -35,6 +35,9 @@ final class Recording implements MediaLoop.Sink {
 
 	private final JitterBuffer jitter = new JitterBuffer(4);
 
+	/** A released packet's payload on its way to the audio: reused, so a steady stream allocates one array a packet. */
+	private byte[] payload = new byte[BYTES_PER_FRAME];
+
 	private final @Nullable DtmfReceiver dtmf;
 
 	private final Audio audio;
@@ -83,14 +86,17 @@ final class Recording implements MediaLoop.Sink {
 
 	@Override
 	public synchronized void datagram(ByteBuffer data, InetSocketAddress from) {
-		Optional<RtpPacket> parsed = RtpPacket.parse(data);
+		if (ended) {
+			return;
+		}
+		// The one copy of a packet: the jitter buffer may hold it after the receive buffer has been reused.
+		byte[] own = new byte[data.remaining()];
+		data.duplicate().get(own);
+		Optional<RtpPacket> parsed = RtpPacket.parse(own, 0, own.length);
 		if (parsed.isEmpty()) {
 			return;
 		}
 		RtpPacket packet = parsed.get();
-		if (ended) {
-			return;
-		}
 		if (dtmf != null && telephoneEvent != null && packet.payloadType() == telephoneEvent) {
 			Optional<Character> key = dtmf.receive(packet);
 			if (key.isPresent() && key.get() == '0') {
@@ -107,7 +113,7 @@ final class Recording implements MediaLoop.Sink {
 		if (packet.payloadType() != law.payloadType()) {
 			return;
 		}
-		jitter.offer(packet.copy());
+		jitter.offer(packet);
 		for (JitterBuffer.Frame frame; (frame = jitter.poll()) != null;) {
 			write(frame);
 		}
@@ -124,15 +130,18 @@ final class Recording implements MediaLoop.Sink {
 			Arrays.fill(silence, law.silence());
 			audio.append(silence, 0, silence.length);
 		}
-		byte[] payload = new byte[packet.payloadLength()];
+		int length = packet.payloadLength();
+		if (payload.length < length) {
+			payload = new byte[length];
+		}
 		packet.copyPayload(payload, 0);
-		expectedTimestamp = (packet.timestamp() + payload.length) & 0xFFFF_FFFFL;
-		audio.append(payload, 0, payload.length);
+		expectedTimestamp = (packet.timestamp() + length) & 0xFFFF_FFFFL;
+		audio.append(payload, 0, length);
 		if (audio.size() >= maxBytes) {
 			end();
 		}
-		else if (silenceLimitMillis > 0 && payload.length > 0) {
-			silence.offer(payload);
+		else if (silenceLimitMillis > 0 && length > 0) {
+			silence.offer(payload, 0, length);
 			if (silence.silentMillis() >= silenceLimitMillis) {
 				endedBySilence = true;
 				end();
