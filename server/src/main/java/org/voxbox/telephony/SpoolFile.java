@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,13 @@ final class SpoolFile implements Recording.Audio {
 	private final FileChannel channel;
 
 	/** Appended, not yet written. Guarded by {@code this}. */
-	private ByteArrayOutputStream pending = new ByteArrayOutputStream(8 * 1024);
+	private Bytes pending = new Bytes();
+
+	/** The buffer being written out, swapped with {@link #pending} at each sync: no allocation once warm. Guarded by {@code io}. */
+	private Bytes writing = new Bytes();
+
+	/** What of {@link #writing} is still to be written. Guarded by {@code io}. */
+	private @Nullable ByteBuffer outgoing;
 
 	private int size;
 
@@ -74,19 +81,29 @@ final class SpoolFile implements Recording.Audio {
 			if (closed) {
 				return;
 			}
-			byte[] out;
-			synchronized (this) {
-				if (pending.size() == 0) {
-					return;
+			boolean wrote = false;
+			while (true) {
+				// A write that failed (disk full) is resumed where it stopped: the audio stays in order.
+				if (outgoing == null || !outgoing.hasRemaining()) {
+					writing.reset();
+					synchronized (this) {
+						if (pending.size() == 0) {
+							break;
+						}
+						Bytes full = pending;
+						pending = writing;
+						writing = full;
+					}
+					outgoing = writing.view();
 				}
-				out = pending.toByteArray();
-				pending = new ByteArrayOutputStream(8 * 1024);
+				while (outgoing.hasRemaining()) {
+					channel.write(outgoing);
+				}
+				wrote = true;
 			}
-			ByteBuffer buffer = ByteBuffer.wrap(out);
-			while (buffer.hasRemaining()) {
-				channel.write(buffer);
+			if (wrote) {
+				channel.force(false);
 			}
-			channel.force(false);
 		}
 	}
 
@@ -163,5 +180,18 @@ final class SpoolFile implements Recording.Audio {
 			}
 		}
 		spool.closed(this);
+	}
+
+	/** A byte buffer that grows as needed and can be written out without a copy. */
+	private static final class Bytes extends ByteArrayOutputStream {
+
+		Bytes() {
+			super(8 * 1024);
+		}
+
+		/** What was written since the last reset, in place. */
+		ByteBuffer view() {
+			return ByteBuffer.wrap(buf, 0, count);
+		}
 	}
 }
