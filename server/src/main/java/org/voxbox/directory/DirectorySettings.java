@@ -1,5 +1,7 @@
 package org.voxbox.directory;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,13 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapAdminEmail email of the administrator created on first start
  * @param bootstrapAdminToken when set on first start, this value becomes the administrator's API token
  * ({@code VOXBOX_BOOTSTRAP_ADMIN_TOKEN}); otherwise a one-time password is printed to the console
+ * @param sessionLifetime how long a portal session lasts at most after its sign-in, however active (the idle
+ * timeout is {@code server.servlet.session.timeout}); 1 minute to 30 days
  */
 @ConfigurationProperties("voxbox.directory")
 public record DirectorySettings(
 		@DefaultValue("") String phoneRegion,
 		@DefaultValue("Voxbox") String bootstrapOrganisation,
 		@DefaultValue("admin@voxbox.local") String bootstrapAdminEmail,
-		@Nullable String bootstrapAdminToken) {
+		@Nullable String bootstrapAdminToken,
+		@DefaultValue("12h") Duration sessionLifetime) {
 
 	public DirectorySettings {
 		if (!phoneRegion.isEmpty() && !phoneRegion.matches("[A-Z]{2}")) {
@@ -36,6 +41,9 @@ public record DirectorySettings(
 		}
 		if (bootstrapAdminToken != null && !bootstrapAdminToken.isEmpty() && bootstrapAdminToken.length() < 16) {
 			throw new IllegalArgumentException("VOXBOX_BOOTSTRAP_ADMIN_TOKEN must be at least 16 characters");
+		}
+		if (sessionLifetime.compareTo(Duration.ofMinutes(1)) < 0 || sessionLifetime.compareTo(Duration.ofDays(30)) > 0) {
+			throw new IllegalArgumentException("voxbox.directory.session-lifetime must be 1m to 30d: " + sessionLifetime);
 		}
 	}
 }

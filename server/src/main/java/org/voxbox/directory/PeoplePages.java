@@ -18,9 +18,10 @@ import org.voxbox.web.ApiException;
 import org.voxbox.web.PublicId;
 
 /**
- * The administrator's people pages: list with search and paging, create, edit, delete, and a temporary password.
- * Other modules add their sections to a person's page (voicemail switch, PIN reset and unlock). For anyone but
- * an administrator of the person's organisation these pages do not exist (404).
+ * The administrator's people pages: list with search and paging, create, edit, delete, a temporary password, and
+ * the person's API tokens (listed, revoked all at once). Other modules add their sections to a person's page
+ * (voicemail switch, PIN reset and unlock). For anyone but an administrator of the person's organisation these
+ * pages do not exist (404).
  */
 @Controller
 class PeoplePages {
@@ -33,12 +34,19 @@ class PeoplePages {
 
 	private final Passwords passwords;
 
+	private final ApiTokens tokens;
+
+	private final TokenAdministration tokenAdministration;
+
 	private final List<AdminPersonSection> sections;
 
-	PeoplePages(People people, PersonAdministration administration, Passwords passwords, List<AdminPersonSection> sections) {
+	PeoplePages(People people, PersonAdministration administration, Passwords passwords, ApiTokens tokens,
+			TokenAdministration tokenAdministration, List<AdminPersonSection> sections) {
 		this.people = people;
 		this.administration = administration;
 		this.passwords = passwords;
+		this.tokens = tokens;
+		this.tokenAdministration = tokenAdministration;
 		this.sections = sections;
 	}
 
@@ -146,14 +154,22 @@ class PeoplePages {
 			RedirectAttributes redirect) {
 		Person person = inScope(caller, personId);
 		String password = Passwords.generate();
-		people.setPasswordHash(person.id(), passwords.hash(password));
+		administration.resetPassword(caller, person, passwords.hash(password), Channel.PORTAL);
 		redirect.addFlashAttribute("temporaryPassword", password);
+		return "redirect:/admin/people/" + personId;
+	}
+
+	@PostMapping("/admin/people/{personId}/tokens/revoke")
+	String revokeTokens(@AuthenticationPrincipal Caller caller, @PathVariable String personId, RedirectAttributes redirect) {
+		Person person = inScope(caller, personId);
+		redirect.addFlashAttribute("tokensRevoked", tokenAdministration.revokeAll(caller, person, Channel.PORTAL));
 		return "redirect:/admin/people/" + personId;
 	}
 
 	private String showPerson(Caller caller, Person person, Model model) {
 		model.addAttribute("personId", PublicId.PEOPLE.encode(person.id()));
 		model.addAttribute("person", person);
+		model.addAttribute("tokens", TokensPage.rows(tokens.list(person.id()), people));
 		model.addAttribute("sections", sections.stream().map(AdminPersonSection::fragment).toList());
 		sections.forEach(section -> section.addTo(model, person, caller));
 		return "directory/person";

@@ -1,6 +1,6 @@
 package org.voxbox.directory;
 
-import java.util.List;
+import java.time.Clock;
 import java.util.Optional;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -8,12 +8,12 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Portal sign-in with email and password (Argon2id). Failed passwords are throttled per account and per
- * address; a throttled attempt is refused without looking at the password.
+ * address; a throttled attempt is refused without looking at the password. The session remembers the person's
+ * credentials version and the time ({@link PortalSession}), read together with the password it was checked against.
  */
 final class PortalAuthentication implements AuthenticationProvider {
 
@@ -23,10 +23,13 @@ final class PortalAuthentication implements AuthenticationProvider {
 
 	private final SignInThrottle throttle;
 
-	PortalAuthentication(People people, Passwords passwords, SignInThrottle throttle) {
+	private final Clock clock;
+
+	PortalAuthentication(People people, Passwords passwords, SignInThrottle throttle, Clock clock) {
 		this.people = people;
 		this.passwords = passwords;
 		this.throttle = throttle;
+		this.clock = clock;
 	}
 
 	/** Too many failed sign-ins for this account or address. */
@@ -50,10 +53,10 @@ final class PortalAuthentication implements AuthenticationProvider {
 			throw new Throttled();
 		}
 		Optional<Person> person = people.findByEmail(email);
-		Optional<String> hash = person.flatMap(p -> people.passwordHash(p.id()));
+		Optional<People.StoredPassword> stored = person.flatMap(p -> people.password(p.id()));
 		boolean ok;
-		if (hash.isPresent()) {
-			ok = passwords.matches(password, hash.get());
+		if (stored.isPresent()) {
+			ok = passwords.matches(password, stored.get().hash());
 		}
 		else {
 			passwords.matches(password, Passwords.DUMMY_HASH); // the same time as a real check: no enumeration
@@ -64,9 +67,7 @@ final class PortalAuthentication implements AuthenticationProvider {
 		if (!ok) {
 			throw new BadCredentialsException("bad credentials");
 		}
-		Person p = person.get();
-		return UsernamePasswordAuthenticationToken.authenticated(new Caller(p.id(), p.orgId(), p.role(), p.language()), null,
-				List.of(new SimpleGrantedAuthority("ROLE_" + p.role().name())));
+		return new PortalSession(stored.get().credentialsVersion(), clock.instant()).authentication(person.get());
 	}
 
 	@Override

@@ -20,8 +20,10 @@ import org.voxbox.web.ErrorCode;
 
 /**
  * Turns {@code Authorization: Bearer <token>} into a {@link Caller}. HTTP Basic (email and password) is
- * accepted on one endpoint only, the one that issues a token, so the administrator's first password can be
- * exchanged for a token; failed passwords are throttled per account.
+ * accepted on one endpoint only, the one that issues a token, so a person's password can be exchanged for a
+ * token; failed passwords are throttled per account. A password an administrator or the first start set buys no
+ * token until its owner has changed it in the portal (403 {@code PASSWORD_CHANGE_REQUIRED}, told only to whoever
+ * typed it right).
  */
 final class TokenAuthentication extends OncePerRequestFilter {
 
@@ -64,8 +66,13 @@ final class TokenAuthentication extends OncePerRequestFilter {
 				errors.write(ErrorCode.TOO_MANY_REQUESTS, request, response);
 				return;
 			}
-			person = credentials.flatMap(this::signIn);
-			credentials.ifPresent(c -> throttle.record(c.email(), person.isPresent()));
+			Optional<SignedIn> signedIn = credentials.flatMap(this::signIn);
+			credentials.ifPresent(c -> throttle.record(c.email(), signedIn.isPresent()));
+			if (signedIn.isPresent() && signedIn.get().mustChangePassword()) {
+				errors.write(ErrorCode.PASSWORD_CHANGE_REQUIRED, request, response);
+				return;
+			}
+			person = signedIn.map(SignedIn::person);
 		}
 		else {
 			person = Optional.empty();
@@ -92,15 +99,20 @@ final class TokenAuthentication extends OncePerRequestFilter {
 		return "POST".equals(request.getMethod()) && TOKEN_ISSUE_PATH.equals(request.getRequestURI());
 	}
 
-	private Optional<Person> signIn(Credentials credentials) {
+	/** A person who gave their right password, and whether it is one they must change first. */
+	private record SignedIn(Person person, boolean mustChangePassword) {
+	}
+
+	private Optional<SignedIn> signIn(Credentials credentials) {
 		Optional<Person> person = people.findByEmail(credentials.email());
-		Optional<String> hash = person.flatMap(p -> people.passwordHash(p.id()));
-		if (hash.isEmpty()) {
+		Optional<People.StoredPassword> stored = person.flatMap(p -> people.password(p.id()));
+		if (stored.isEmpty()) {
 			// Spend the same time as a real check, so unknown accounts cannot be told apart by timing.
 			passwords.matches(credentials.password(), Passwords.DUMMY_HASH);
 			return Optional.empty();
 		}
-		return passwords.matches(credentials.password(), hash.get()) ? person : Optional.empty();
+		return passwords.matches(credentials.password(), stored.get().hash())
+				? Optional.of(new SignedIn(person.get(), stored.get().mustChange())) : Optional.empty();
 	}
 
 	private record Credentials(String email, String password) {
