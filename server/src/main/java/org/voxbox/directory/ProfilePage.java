@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
@@ -27,11 +28,14 @@ class ProfilePage {
 
 	private final Passwords passwords;
 
+	private final PasswordCheck check;
+
 	private final List<ProfileSection> sections;
 
-	ProfilePage(People people, Passwords passwords, List<ProfileSection> sections) {
+	ProfilePage(People people, Passwords passwords, PasswordCheck check, List<ProfileSection> sections) {
 		this.people = people;
 		this.passwords = passwords;
+		this.check = check;
 		this.sections = sections;
 	}
 
@@ -46,30 +50,47 @@ class ProfilePage {
 
 	/**
 	 * Changes one's own sign-in password: the current one, and the new one twice (at least 12 characters). The
-	 * outcome is shown on the profile page; no password is ever put back into the page.
+	 * outcome is shown on the profile page; no password is ever put back into the page. The current password is
+	 * checked like a sign-in ({@link PasswordCheck}): wrong ones count against the account's sign-in attempts, and
+	 * once those are used up it is not checked at all until the window has passed.
 	 */
 	@PostMapping("/profile/password")
 	String password(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "") String currentPassword,
 			@RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String confirmPassword,
 			RedirectAttributes redirect) {
-		String current = people.passwordHash(caller.personId()).orElse(null);
-		String problem = null;
-		if (current == null || currentPassword.length() > 1024 || !passwords.matches(currentPassword, current)) {
-			problem = "password.wrongCurrent";
+		String problem;
+		try {
+			problem = passwordProblem(caller, currentPassword, newPassword, confirmPassword);
+			if (problem == null) {
+				people.setPasswordHash(caller.personId(), passwords.hash(newPassword));
+			}
 		}
-		else if (newPassword.length() < MIN_PASSWORD || newPassword.length() > 1024) {
-			problem = "password.tooShort";
+		catch (SignInThrottle.Throttled ex) {
+			problem = "password.throttled";
 		}
-		else if (!newPassword.equals(confirmPassword)) {
-			problem = "password.mismatch";
+		catch (Passwords.HashingBusy ex) {
+			problem = "password.busy";
 		}
 		if (problem != null) {
 			redirect.addFlashAttribute("passwordError", problem);
 			return "redirect:/profile#password";
 		}
-		people.setPasswordHash(caller.personId(), passwords.hash(newPassword));
 		redirect.addFlashAttribute("passwordChanged", true);
 		return "redirect:/profile#password";
+	}
+
+	private @Nullable String passwordProblem(Caller caller, String currentPassword, String newPassword,
+			String confirmPassword) {
+		if (currentPassword.length() > 1024 || !check.confirm(caller.personId(), currentPassword)) {
+			return "password.wrongCurrent";
+		}
+		if (newPassword.length() < MIN_PASSWORD || newPassword.length() > 1024) {
+			return "password.tooShort";
+		}
+		if (!newPassword.equals(confirmPassword)) {
+			return "password.mismatch";
+		}
+		return null;
 	}
 
 	@PostMapping("/profile/language")

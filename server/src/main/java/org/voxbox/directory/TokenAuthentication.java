@@ -21,7 +21,8 @@ import org.voxbox.web.ErrorCode;
 /**
  * Turns {@code Authorization: Bearer <token>} into a {@link Caller}. HTTP Basic (email and password) is
  * accepted on one endpoint only, the one that issues a token, so the administrator's first password can be
- * exchanged for a token; failed passwords are throttled per account.
+ * exchanged for a token; the password is checked by {@link PasswordCheck}, throttled per account and per address
+ * (429 with {@code Retry-After}) and hashed on the bounded pool (a full one answers 503 with {@code Retry-After}).
  */
 final class TokenAuthentication extends OncePerRequestFilter {
 
@@ -31,17 +32,14 @@ final class TokenAuthentication extends OncePerRequestFilter {
 
 	private final People people;
 
-	private final Passwords passwords;
-
-	private final SignInThrottle throttle;
+	private final PasswordCheck passwords;
 
 	private final ApiErrors errors;
 
-	TokenAuthentication(ApiTokens tokens, People people, Passwords passwords, SignInThrottle throttle, ApiErrors errors) {
+	TokenAuthentication(ApiTokens tokens, People people, PasswordCheck passwords, ApiErrors errors) {
 		this.tokens = tokens;
 		this.people = people;
 		this.passwords = passwords;
-		this.throttle = throttle;
 		this.errors = errors;
 	}
 
@@ -59,13 +57,20 @@ final class TokenAuthentication extends OncePerRequestFilter {
 		}
 		else if (header.regionMatches(true, 0, "Basic ", 0, 6) && isTokenIssue(request)) {
 			Optional<Credentials> credentials = Credentials.parse(header.substring(6).strip());
-			if (credentials.isPresent() && !throttle.allows(credentials.get().email())) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttle.retryAfterSeconds(credentials.get().email())));
+			try {
+				person = credentials.isEmpty() ? Optional.empty()
+						: passwords.signIn(credentials.get().email(), credentials.get().password(), request.getRemoteAddr());
+			}
+			catch (SignInThrottle.Throttled throttled) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
 				errors.write(ErrorCode.TOO_MANY_REQUESTS, request, response);
 				return;
 			}
-			person = credentials.flatMap(this::signIn);
-			credentials.ifPresent(c -> throttle.record(c.email(), person.isPresent()));
+			catch (Passwords.HashingBusy busy) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Passwords.HashingBusy.RETRY_AFTER_SECONDS));
+				errors.write(ErrorCode.UNAVAILABLE, request, response);
+				return;
+			}
 		}
 		else {
 			person = Optional.empty();
@@ -90,17 +95,6 @@ final class TokenAuthentication extends OncePerRequestFilter {
 
 	private static boolean isTokenIssue(HttpServletRequest request) {
 		return "POST".equals(request.getMethod()) && TOKEN_ISSUE_PATH.equals(request.getRequestURI());
-	}
-
-	private Optional<Person> signIn(Credentials credentials) {
-		Optional<Person> person = people.findByEmail(credentials.email());
-		Optional<String> hash = person.flatMap(p -> people.passwordHash(p.id()));
-		if (hash.isEmpty()) {
-			// Spend the same time as a real check, so unknown accounts cannot be told apart by timing.
-			passwords.matches(credentials.password(), Passwords.DUMMY_HASH);
-			return Optional.empty();
-		}
-		return passwords.matches(credentials.password(), hash.get()) ? person : Optional.empty();
 	}
 
 	private record Credentials(String email, String password) {
