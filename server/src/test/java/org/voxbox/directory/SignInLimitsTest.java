@@ -1,7 +1,9 @@
 package org.voxbox.directory;
 
+import java.lang.reflect.Field;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -12,13 +14,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 import org.voxbox.Api;
 import org.voxbox.ApiTest;
@@ -26,13 +32,15 @@ import org.voxbox.LoopbackClient;
 import org.voxbox.web.PublicId;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The limits on password checks, over real HTTP from several loopback addresses: bursts of sign-ins meet a bounded
  * hashing pool (1 thread, 2 waiting) and are told to come back (503 and {@code Retry-After}, or the portal's "busy"
  * message), never a 500; an account (5) or a client address (8) gets no more attempts than its limit however many
  * arrive at once; {@code X-Forwarded-For} names the client only when it comes from the trusted proxy, 127.0.0.2;
- * the current password on My profile counts against the account.
+ * the current password on My profile counts against the account, and My profile and an administrator's temporary
+ * password say "busy" when the pool is full.
  */
 @TestPropertySource(properties = { "voxbox.directory.password-hash-threads=1", "voxbox.directory.password-hash-queue=2",
 		"voxbox.directory.sign-in-address-failures=8", "voxbox.web.trusted-proxies=127.0.0.2/32" })
@@ -49,6 +57,9 @@ class SignInLimitsTest extends ApiTest {
 
 	@Autowired
 	private Passwords passwords;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@Test
 	void twoHundredParallelSignInsAreToldToRetryAndTheServerStaysHealthy() throws Exception {
@@ -187,6 +198,30 @@ class SignInLimitsTest extends ApiTest {
 		assertThat(signIn.status()).as("the same account's sign-ins: " + signIn).isEqualTo(429);
 	}
 
+	@Test
+	void myProfileAndAnAdministratorsTemporaryPasswordSayBusyWhenThePoolIsFull() throws Exception {
+		TestPerson dee = personWithPassword("Dee");
+		Portal mine = Portal.open(new LoopbackClient("127.0.0.6", port));
+		assertThat(mine.signIn(dee.email(), PASSWORD, Map.of())).isEqualTo("profile");
+		Portal admin = Portal.open(new LoopbackClient("127.0.0.6", port));
+		assertThat(admin.signIn(PasswordFixtures.from(context).bootstrapAdminWithPassword(PASSWORD), PASSWORD, Map.of()))
+			.isEqualTo("profile");
+
+		Api.Response temporary;
+		try (FullPool full = FullPool.of(passwords)) {
+			assertThat(mine.changePassword(PASSWORD, "a brand new password"))
+				.isEqualTo("Voxbox is busy right now. Try again in a moment.");
+			temporary = admin.post("/admin/people/" + dee.id() + "/password", Map.of(), Map.of());
+		}
+
+		assertThat(temporary.status()).as(temporary.toString()).isEqualTo(503);
+		assertThat(temporary.text()).contains("The service is busy; try again shortly.");
+		UUID id = PublicId.PEOPLE.decode(dee.id()).orElseThrow();
+		assertThat(passwords.matches(PASSWORD, people.passwordHash(id).orElseThrow())).as("nothing changed").isTrue();
+		assertThat(mine.changePassword(PASSWORD, "a brand new password")).as("not counted as a wrong password")
+			.isEqualTo("Your password has been changed.");
+	}
+
 	private TestPerson personWithPassword(String firstName) {
 		TestPerson p = person(firstName, "Limits", "en");
 		people.setPasswordHash(PublicId.PEOPLE.decode(p.id()).orElseThrow(), passwords.hash(PASSWORD));
@@ -199,6 +234,58 @@ class SignInLimitsTest extends ApiTest {
 
 	private static String basic(String email, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The password hashing pool held full, every thread and every queue slot, until closed. The pool is reached by
+	 * reflection (as {@code PinFixtures} reaches the PIN's): nothing but {@link Passwords} has reason to submit to it.
+	 */
+	private static final class FullPool implements AutoCloseable {
+
+		private final CountDownLatch release = new CountDownLatch(1);
+
+		private @Nullable ThreadPoolExecutor pool;
+
+		static FullPool of(Passwords passwords) throws ReflectiveOperationException {
+			Field field = Passwords.class.getDeclaredField("pool");
+			field.setAccessible(true);
+			ThreadPoolExecutor pool = (ThreadPoolExecutor) field.get(passwords);
+			FullPool full = new FullPool();
+			full.pool = pool;
+			Runnable hold = () -> {
+				try {
+					full.release.await(2, TimeUnit.MINUTES);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			};
+			// An idle thread takes its task from the queue a moment after the queue refused one: fill until both hold.
+			for (int i = 0; i < 1_000_000; i++) {
+				try {
+					pool.execute(hold);
+				}
+				catch (RejectedExecutionException refused) {
+					if (pool.getActiveCount() >= pool.getMaximumPoolSize() && pool.getQueue().remainingCapacity() == 0) {
+						return full;
+					}
+					Thread.onSpinWait();
+				}
+			}
+			full.close();
+			throw new IllegalStateException("the password hashing pool did not fill up");
+		}
+
+		/** Lets the held tasks go, and returns once they have left the pool. */
+		@Override
+		public void close() {
+			release.countDown();
+			ThreadPoolExecutor held = pool;
+			if (held != null) {
+				await("the password hashing pool to drain").atMost(Duration.ofMinutes(1))
+					.until(() -> held.getActiveCount() == 0 && held.getQueue().isEmpty());
+			}
+		}
 	}
 
 	/** Runs {@code n} calls at once (released together) and answers their results in order. */
@@ -231,7 +318,7 @@ class SignInLimitsTest extends ApiTest {
 
 		private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
-		private static final Pattern ALERT = Pattern.compile("id=\"password-error\"[^>]*>([^<]*)<");
+		private static final Pattern OUTCOME = Pattern.compile("id=\"password-(?:error|changed)\"[^>]*>([^<]*)<");
 
 		private final LoopbackClient client;
 
@@ -271,18 +358,18 @@ class SignInLimitsTest extends ApiTest {
 			return target;
 		}
 
-		/** Submits the password form on My profile and answers the message it then shows. */
+		/** Submits the password form on My profile and answers the message it then shows, alert or success. */
 		String changePassword(String current, String next) {
 			Api.Response r = post("/profile/password",
 					Map.of("currentPassword", current, "newPassword", next, "confirmPassword", next), Map.of());
 			assertThat(r.status()).as(r.toString()).isEqualTo(302);
 			String page = get("/profile").text();
-			Matcher alert = ALERT.matcher(page);
-			assertThat(alert.find()).as("an alert on My profile after " + r + " " + r.headers() + ":\n" + page).isTrue();
-			return alert.group(1);
+			Matcher outcome = OUTCOME.matcher(page);
+			assertThat(outcome.find()).as("the form's outcome on My profile after " + r + ":\n" + page).isTrue();
+			return outcome.group(1);
 		}
 
-		private Api.Response post(String path, Map<String, String> form, Map<String, String> headers) {
+		Api.Response post(String path, Map<String, String> form, Map<String, String> headers) {
 			StringBuilder body = new StringBuilder("_csrf=").append(encode(csrf));
 			form.forEach((k, v) -> body.append('&').append(k).append('=').append(encode(v)));
 			Map<String, String> all = new LinkedHashMap<>(headers);
