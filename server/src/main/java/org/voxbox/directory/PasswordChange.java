@@ -8,9 +8,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * A person changes their own sign-in password in the portal: the current one, and the new one twice (at least 12
- * characters, not the current one). Their other portal sessions end; the one making the change stays signed in
- * under a new session id. A password an administrator set stops needing a change. Both hashes run before the one
- * write, so no database lock waits for them.
+ * characters, not the current one). The current password is checked by {@link PasswordCheck}, like a sign-in: a
+ * wrong one counts against the account's attempts, and once those are used up it is not checked at all until the
+ * window has passed; a full hashing pool changes nothing and counts nothing ("busy"). Their other portal sessions
+ * end; the one making the change stays signed in under a new session id. A password an administrator set stops
+ * needing a change. Both hashes run before the one write, so no database lock waits for them.
  */
 @Component
 class PasswordChange {
@@ -21,9 +23,12 @@ class PasswordChange {
 
 	private final Passwords passwords;
 
-	PasswordChange(People people, Passwords passwords) {
+	private final PasswordCheck check;
+
+	PasswordChange(People people, Passwords passwords, PasswordCheck check) {
 		this.people = people;
 		this.passwords = passwords;
+		this.check = check;
 	}
 
 	/**
@@ -33,21 +38,31 @@ class PasswordChange {
 	Optional<String> change(Caller caller, String currentPassword, String newPassword, String confirmPassword,
 			HttpServletRequest request, HttpServletResponse response) {
 		PortalSession session = PortalSession.current();
-		Optional<People.StoredPassword> current = people.password(caller.personId());
-		if (session == null || current.isEmpty() || currentPassword.length() > 1024
-				|| !passwords.matches(currentPassword, current.get().hash())) {
+		if (session == null || currentPassword.length() > 1024) {
 			return Optional.of("password.wrongCurrent");
 		}
-		if (newPassword.length() < MIN_PASSWORD || newPassword.length() > 1024) {
-			return Optional.of("password.tooShort");
+		String hash;
+		try {
+			if (!check.confirm(caller.personId(), currentPassword)) {
+				return Optional.of("password.wrongCurrent");
+			}
+			if (newPassword.length() < MIN_PASSWORD || newPassword.length() > 1024) {
+				return Optional.of("password.tooShort");
+			}
+			if (!newPassword.equals(confirmPassword)) {
+				return Optional.of("password.mismatch");
+			}
+			if (newPassword.equals(currentPassword)) {
+				return Optional.of("password.sameAsCurrent");
+			}
+			hash = passwords.hash(newPassword);
 		}
-		if (!newPassword.equals(confirmPassword)) {
-			return Optional.of("password.mismatch");
+		catch (SignInThrottle.Throttled ex) {
+			return Optional.of("password.throttled");
 		}
-		if (newPassword.equals(currentPassword)) {
-			return Optional.of("password.sameAsCurrent");
+		catch (Passwords.HashingBusy ex) {
+			return Optional.of("password.busy");
 		}
-		String hash = passwords.hash(newPassword);
 		if (!people.changeOwnPassword(caller.personId(), session.credentialsVersion(), hash)) {
 			// Reset or changed elsewhere since this request began: this session is over, as the next request finds.
 			return Optional.of("password.changedElsewhere");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.voxbox.web.ApiError;
 import org.voxbox.web.ApiException;
@@ -154,7 +156,14 @@ class PeoplePages {
 			RedirectAttributes redirect) {
 		Person person = inScope(caller, personId);
 		String password = Passwords.generate();
-		administration.resetPassword(caller, person, passwords.hash(password), Channel.PORTAL);
+		String hash;
+		try {
+			hash = passwords.hash(password); // before the transaction: no database lock waits for the hash
+		}
+		catch (Passwords.HashingBusy busy) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE); // the portal's "busy, try again" page
+		}
+		administration.resetPassword(caller, person, hash, Channel.PORTAL);
 		redirect.addFlashAttribute("temporaryPassword", password);
 		return "redirect:/admin/people/" + personId;
 	}

@@ -11,24 +11,19 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Portal sign-in with email and password (Argon2id). Failed passwords are throttled per account and per
- * address; a throttled attempt is refused without looking at the password. The session remembers the person's
- * credentials version and the time ({@link PortalSession}), read together with the password it was checked against.
+ * Portal sign-in with email and password, checked by {@link PasswordCheck}: throttled per account and per address
+ * (a throttled attempt is refused without looking at the password) and hashed on the bounded pool (a full pool
+ * sends the visitor back to sign in with a "busy" message). The session remembers the person's credentials version
+ * and the time ({@link PortalSession}), the version read together with the password it was checked against.
  */
 final class PortalAuthentication implements AuthenticationProvider {
 
-	private final People people;
-
-	private final Passwords passwords;
-
-	private final SignInThrottle throttle;
+	private final PasswordCheck passwords;
 
 	private final Clock clock;
 
-	PortalAuthentication(People people, Passwords passwords, SignInThrottle throttle, Clock clock) {
-		this.people = people;
+	PortalAuthentication(PasswordCheck passwords, Clock clock) {
 		this.passwords = passwords;
-		this.throttle = throttle;
 		this.clock = clock;
 	}
 
@@ -40,34 +35,42 @@ final class PortalAuthentication implements AuthenticationProvider {
 		}
 	}
 
+	/** The password hashing queue is full: nothing was checked, try again shortly. */
+	static final class Busy extends AuthenticationException {
+
+		Busy() {
+			super("password hashing is busy");
+		}
+	}
+
+	/** Where a failed sign-in is sent: the sign-in page, saying why. */
+	static String failurePage(AuthenticationException ex) {
+		return ex instanceof Throttled ? "/signin?throttled" : ex instanceof Busy ? "/signin?busy" : "/signin?error";
+	}
+
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String email = String.valueOf(authentication.getPrincipal()).strip().toLowerCase(java.util.Locale.ROOT);
 		String password = String.valueOf(authentication.getCredentials());
 		String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "unknown";
-		String addressKey = "address:" + address;
 		if (email.length() > 320 || password.length() > 1024) {
 			throw new BadCredentialsException("bad credentials");
 		}
-		if (!throttle.allows(email) || !throttle.allowsAddress(addressKey)) {
+		Optional<PasswordCheck.Checked> checked;
+		try {
+			checked = passwords.signIn(email, password, address);
+		}
+		catch (SignInThrottle.Throttled ex) {
 			throw new Throttled();
 		}
-		Optional<Person> person = people.findByEmail(email);
-		Optional<People.StoredPassword> stored = person.flatMap(p -> people.password(p.id()));
-		boolean ok;
-		if (stored.isPresent()) {
-			ok = passwords.matches(password, stored.get().hash());
+		catch (Passwords.HashingBusy ex) {
+			throw new Busy();
 		}
-		else {
-			passwords.matches(password, Passwords.DUMMY_HASH); // the same time as a real check: no enumeration
-			ok = false;
-		}
-		throttle.record(email, ok);
-		throttle.recordAddress(addressKey, ok);
-		if (!ok) {
+		if (checked.isEmpty()) {
 			throw new BadCredentialsException("bad credentials");
 		}
-		return new PortalSession(stored.get().credentialsVersion(), clock.instant()).authentication(person.get());
+		return new PortalSession(checked.get().password().credentialsVersion(), clock.instant())
+			.authentication(checked.get().person());
 	}
 
 	@Override

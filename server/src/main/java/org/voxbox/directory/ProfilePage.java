@@ -41,7 +41,9 @@ class ProfilePage {
 
 	/**
 	 * Changes one's own sign-in password ({@link PasswordChange}): the person's other sessions end, this one stays.
-	 * The outcome is shown on the profile page; no password is ever put back into the page.
+	 * The current password is checked like a sign-in ({@link PasswordCheck}): wrong ones count against the account's
+	 * sign-in attempts, and once those are used up it is not checked at all until the window has passed. The outcome
+	 * is shown on the profile page; no password is ever put back into the page.
 	 */
 	@PostMapping("/profile/password")
 	String password(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "") String currentPassword,

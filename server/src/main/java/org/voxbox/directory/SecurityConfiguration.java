@@ -34,8 +34,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, People people, Passwords passwords, SignInThrottle throttle,
-			ApiErrors errors) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, People people, PasswordCheck passwords, ApiErrors errors)
+			throws Exception {
 		http.securityMatcher("/v1/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -49,7 +49,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.addFilterBefore(new TokenAuthentication(tokens, people, passwords, throttle, errors),
+			.addFilterBefore(new TokenAuthentication(tokens, people, passwords, errors),
 					AnonymousAuthenticationFilter.class)
 			.exceptionHandling(e -> e
 				.authenticationEntryPoint((request, response, ex) -> unauthenticated(errors, request, response))
@@ -59,9 +59,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain portal(HttpSecurity http, People people, Passwords passwords, SignInThrottle throttle,
-			List<SignInStep> steps, Clock clock, DirectorySettings settings) throws Exception {
-		http.authenticationProvider(new PortalAuthentication(people, passwords, throttle, clock))
+	SecurityFilterChain portal(HttpSecurity http, People people, PasswordCheck passwords, List<SignInStep> steps,
+			Clock clock, DirectorySettings settings) throws Exception {
+		http.authenticationProvider(new PortalAuthentication(passwords, clock))
 			// After the CSRF check, which needs the session this may end.
 			.addFilterAfter(new PortalSessionCheck(people, clock, settings), CsrfFilter.class)
 			.authorizeHttpRequests(a -> a
@@ -75,7 +75,7 @@ class SecurityConfiguration {
 				.passwordParameter("password")
 				.successHandler((request, response, authentication) -> afterSignIn(steps, request, response, authentication))
 				.failureHandler((request, response, ex) -> response.sendRedirect(
-						request.getContextPath() + (ex instanceof PortalAuthentication.Throttled ? "/signin?throttled" : "/signin?error"))))
+						request.getContextPath() + PortalAuthentication.failurePage(ex))))
 			.logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut"))
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
 					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
