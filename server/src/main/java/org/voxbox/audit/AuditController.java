@@ -20,8 +20,8 @@ import org.voxbox.web.PublicId;
 import org.voxbox.web.Texts;
 
 /**
- * {@code GET /v1/adminAudit/events}: the organisation's PIN, voicemail and transfer events, newest first
- * (administrator).
+ * {@code GET /v1/adminAudit/events}: the organisation's PIN, voicemail, transfer and credential events, newest
+ * first (administrator).
  */
 @RestController
 @Tag(name = "Audit")
@@ -77,7 +77,7 @@ class AuditController {
 		return response.body(new EventList(page.stream()
 			.map(e -> new Event(PublicId.AUDIT_EVENT.encode(e.id()), PublicId.ORGANIZATION.encode(e.orgId()),
 					e.actorId() == null ? null : PublicId.PEOPLE.encode(e.actorId()), e.occurred(),
-					new EventData("VOICEMAIL", e.type().name(), Texts.get("audit", "event." + e.type().name(), caller.locale()),
+					new EventData(e.type().category(), e.type().name(), Texts.get("audit", "event." + e.type().name(), caller.locale()),
 							e.channel().name(), e.subjectId() == null ? null : PublicId.PEOPLE.encode(e.subjectId()),
 							e.oldValue(), e.newValue())))
 			.toList()));

@@ -19,7 +19,10 @@ import org.voxbox.directory.People;
 import org.voxbox.directory.Person;
 import org.voxbox.web.Texts;
 
-/** The administrator's audit view: PIN, voicemail and transfer events of the organisation, newest first, paged. */
+/**
+ * The administrator's audit view: PIN, voicemail, transfer and credential events of the organisation, newest first,
+ * paged.
+ */
 @Controller
 class AuditPage {
 

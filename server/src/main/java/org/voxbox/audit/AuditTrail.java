@@ -11,6 +11,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.voxbox.directory.Channel;
+import org.voxbox.directory.PasswordReset;
+import org.voxbox.directory.TokenIssued;
+import org.voxbox.directory.TokensRevoked;
 import org.voxbox.mailbox.MessageNotStored;
 import org.voxbox.mailbox.TransferNumberChanged;
 import org.voxbox.mailbox.TransferPolicyChanged;
@@ -21,10 +24,11 @@ import org.voxbox.pin.MailboxUnlocked;
 import org.voxbox.pin.PinChanged;
 
 /**
- * Records PIN and voicemail events, changes of transfer numbers and of the transfer policy, and messages that
- * could not be stored: what, who, through which channel, when, and for the transfer changes what the value was
- * and became (numbers in full, for fraud review) — never a PIN. Listens inside the transaction that made the
- * change, so an event is recorded exactly when the change commits.
+ * Records PIN and voicemail events, changes of transfer numbers and of the transfer policy, messages that could
+ * not be stored, and administrators' work on other people's credentials (temporary passwords, API tokens issued
+ * and revoked): what, who, through which channel, when, and for the transfer changes what the value was and became
+ * (numbers in full, for fraud review) — never a PIN, password or token. Listens inside the transaction that made
+ * the change, so an event is recorded exactly when the change commits.
  */
 @Repository
 class AuditTrail {
@@ -33,7 +37,15 @@ class AuditTrail {
 	enum Type {
 		PIN_SET, PIN_RESET, MAILBOX_LOCKED, MAILBOX_UNLOCKED, VOICEMAIL_ENABLED, VOICEMAIL_DISABLED, MESSAGE_NOT_STORED,
 		TRANSFER_NUMBER_SET, TRANSFER_NUMBER_CHANGED, TRANSFER_NUMBER_CLEARED, TRANSFER_ENABLED, TRANSFER_DISABLED,
-		TRANSFER_POLICY_CHANGED
+		TRANSFER_POLICY_CHANGED, PASSWORD_RESET, TOKEN_ISSUED, TOKENS_REVOKED;
+
+		/** The Webex event category: {@code USERS} for sign-in credentials, else {@code VOICEMAIL}. */
+		String category() {
+			return switch (this) {
+				case PASSWORD_RESET, TOKEN_ISSUED, TOKENS_REVOKED -> "USERS";
+				default -> "VOICEMAIL";
+			};
+		}
 	}
 
 	/**
@@ -98,6 +110,21 @@ class AuditTrail {
 	@EventListener
 	void on(TransferPolicyChanged e) {
 		record(e.orgId(), Type.TRANSFER_POLICY_CHANGED, e.channel(), e.actorId(), null, e.before(), e.after());
+	}
+
+	@EventListener
+	void on(PasswordReset e) {
+		record(e.orgId(), Type.PASSWORD_RESET, e.channel(), e.actorId(), e.personId());
+	}
+
+	@EventListener
+	void on(TokenIssued e) {
+		record(e.orgId(), Type.TOKEN_ISSUED, e.channel(), e.actorId(), e.personId());
+	}
+
+	@EventListener
+	void on(TokensRevoked e) {
+		record(e.orgId(), Type.TOKENS_REVOKED, e.channel(), e.actorId(), e.personId());
 	}
 
 	/** Published outside any transaction (the storing one failed): recorded in one of its own. */

@@ -1,4 +1,4 @@
-/** The administrator's audit trail of PIN and voicemail events. */
+/** The administrator's audit trail of PIN, voicemail, transfer and credential events. */
 @NullMarked
 package org.voxbox.audit;
 

@@ -36,8 +36,14 @@ class ApiTokens {
 		this.clock = clock;
 	}
 
-	/** A token as listed: never its secret. */
-	record Token(UUID id, UUID personId, String name, Instant created, @Nullable Instant lastUsed) {
+	/**
+	 * A token as listed: never its secret.
+	 *
+	 * @param issuedBy the administrator who issued it for its owner; null when the owner issued it (or the first
+	 * start did)
+	 */
+	record Token(UUID id, UUID personId, String name, Instant created, @Nullable Instant lastUsed,
+			@Nullable UUID issuedBy) {
 	}
 
 	/** A newly issued token with its secret, to be shown once. */
@@ -52,25 +58,36 @@ class ApiTokens {
 		return !name.isEmpty() && name.length() <= 100 && name.codePoints().noneMatch(Character::isISOControl);
 	}
 
+	/** Issues a token for its owner, {@code personId}, by themselves. */
 	Issued issue(UUID personId, String name) {
+		return issue(personId, name, null);
+	}
+
+	/** Issues a token for {@code personId}; {@code issuedBy} is the administrator when it is not the owner. */
+	Issued issue(UUID personId, String name, @Nullable UUID issuedBy) {
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		return new Issued(store(personId, name, secret), secret);
+		return new Issued(store(personId, name, secret, issuedBy), secret);
 	}
 
 	/** Stores a secret chosen elsewhere (the bootstrap administrator token). */
 	Token store(UUID personId, String name, String secret) {
-		Token token = new Token(UUID.randomUUID(), personId, name, clock.instant(), null);
+		return store(personId, name, secret, null);
+	}
+
+	private Token store(UUID personId, String name, String secret, @Nullable UUID issuedBy) {
+		Token token = new Token(UUID.randomUUID(), personId, name, clock.instant(), null, issuedBy);
 		jdbc.sql("""
-				INSERT INTO api_token (id, person_id, name, token_hash, created_at)
-				VALUES (:id, :person, :name, :hash, :created)
+				INSERT INTO api_token (id, person_id, name, token_hash, created_at, issued_by)
+				VALUES (:id, :person, :name, :hash, :created, :issuedBy)
 				""")
 			.param("id", token.id().toString())
 			.param("person", personId.toString())
 			.param("name", name)
 			.param("hash", hash(secret))
 			.param("created", token.created().toEpochMilli())
+			.param("issuedBy", issuedBy == null ? null : issuedBy.toString(), java.sql.Types.VARCHAR)
 			.update();
 		return token;
 	}
@@ -100,11 +117,20 @@ class ApiTokens {
 	}
 
 	List<Token> list(UUID personId) {
-		return jdbc.sql("SELECT id, person_id, name, created_at, last_used_at FROM api_token WHERE person_id = :p ORDER BY created_at, id")
+		return jdbc.sql("""
+				SELECT id, person_id, name, created_at, last_used_at, issued_by
+				  FROM api_token WHERE person_id = :p ORDER BY created_at, id
+				""")
 			.param("p", personId.toString())
 			.query((rs, n) -> new Token(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), rs.getString(3),
-					Instant.ofEpochMilli(rs.getLong(4)), rs.getObject(5) == null ? null : Instant.ofEpochMilli(rs.getLong(5))))
+					Instant.ofEpochMilli(rs.getLong(4)), rs.getObject(5) == null ? null : Instant.ofEpochMilli(rs.getLong(5)),
+					rs.getString(6) == null ? null : UUID.fromString(rs.getString(6))))
 			.list();
+	}
+
+	/** Revokes every token of {@code personId}; answers how many there were. */
+	int revokeAll(UUID personId) {
+		return jdbc.sql("DELETE FROM api_token WHERE person_id = :p").param("p", personId.toString()).update();
 	}
 
 	boolean revoke(UUID personId, UUID tokenId) {

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * First start on an empty database: creates the organisation and its administrator. The administrator's
  * credential is either {@code VOXBOX_BOOTSTRAP_ADMIN_TOKEN} (stored hashed, as an API token) or a one-time
- * password printed once to the console — straight to standard output, never through the logs.
+ * password printed once to the console — straight to standard output, never through the logs. That password must
+ * be changed at the first sign-in to the portal, and buys no API token before.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -77,17 +78,19 @@ class Bootstrap implements ApplicationRunner {
 				people.insert(admin);
 				events.publishEvent(new PersonCreated(admin.id(), org.id()));
 				if (passwordHash != null) {
-					people.setPasswordHash(admin.id(), passwordHash);
+					people.setTemporaryPasswordHash(admin.id(), passwordHash);
 				}
 				else {
 					tokens.store(admin.id(), "bootstrap", settings.bootstrapAdminToken());
 				}
 				log.info("Created organisation '{}' with administrator {}", org.name(), admin.email());
 				if (password != null) {
+					String port = environment.getProperty("local.server.port", "8080");
 					console.printf("%n  Voxbox first start: administrator %s, one-time password %s%n"
-							+ "  Exchange it for an API token:  curl -u '%s' -X POST -H 'Content-Type: application/json' "
-							+ "-d '{\"name\":\"admin\"}' http://localhost:%s/v1/people/me/tokens%n%n",
-							admin.email(), password, admin.email(), environment.getProperty("local.server.port", "8080"));
+							+ "  It must be changed at the first sign-in, at http://localhost:%s/ ; until then it buys no API token.%n"
+							+ "  Then exchange your own password for an API token:  curl -u '%s' -X POST "
+							+ "-H 'Content-Type: application/json' -d '{\"name\":\"admin\"}' http://localhost:%s/v1/people/me/tokens%n%n",
+							admin.email(), password, port, admin.email(), port);
 				}
 				else {
 					log.info("The administrator's API token is the value of VOXBOX_BOOTSTRAP_ADMIN_TOKEN");

@@ -159,18 +159,95 @@ public class People {
 	}
 
 	Optional<String> passwordHash(UUID id) {
-		return jdbc.sql("SELECT password_hash FROM person WHERE id = :id")
+		return password(id).map(StoredPassword::hash);
+	}
+
+	/**
+	 * A person's sign-in password as stored.
+	 *
+	 * @param hash the Argon2id hash
+	 * @param credentialsVersion how often the password has been set; a portal session is valid only while it
+	 * still holds the version it signed in with
+	 * @param mustChange set by an administrator or the first start: to be changed before anything else
+	 */
+	record StoredPassword(String hash, long credentialsVersion, boolean mustChange) {
+	}
+
+	/** The password of the person, read in one go with its version and state; empty when they have none. */
+	Optional<StoredPassword> password(UUID id) {
+		return jdbc.sql("SELECT password_hash, credentials_version, password_must_change FROM person WHERE id = :id")
 			.param("id", id.toString())
-			.query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+			.query((rs, n) -> {
+				String hash = rs.getString(1);
+				return hash == null ? Optional.<StoredPassword>empty()
+						: Optional.of(new StoredPassword(hash, rs.getLong(2), rs.getBoolean(3)));
+			})
 			.optional()
 			.flatMap(o -> o);
 	}
 
+	/**
+	 * A person as the directory has them now, with what a portal session is checked against on each request.
+	 *
+	 * @param credentialsVersion see {@link StoredPassword#credentialsVersion()}
+	 * @param mustChangePassword whether their password must be changed before they may do anything else
+	 */
+	record Standing(Person person, long credentialsVersion, boolean mustChangePassword) {
+	}
+
+	/** The person with their credentials' version and state; empty once they are deleted. One primary-key read. */
+	Optional<Standing> standing(UUID id) {
+		return jdbc.sql("SELECT " + COLUMNS + ", credentials_version, password_must_change FROM person WHERE id = :id")
+			.param("id", id.toString())
+			.query((rs, n) -> new Standing(person(rs, n), rs.getLong("credentials_version"),
+					rs.getBoolean("password_must_change")))
+			.optional();
+	}
+
+	/**
+	 * Sets a password the person chose (or a test gave them): nothing more to change, and every portal session
+	 * signed in before it ends.
+	 */
 	void setPasswordHash(UUID id, String hash) {
-		jdbc.sql("UPDATE person SET password_hash = :hash WHERE id = :id")
+		setPassword(id, hash, false);
+	}
+
+	/**
+	 * Sets a password an administrator or the first start chose: it must be changed at the next sign-in, buys no API
+	 * token until then, and every portal session signed in before it ends.
+	 */
+	void setTemporaryPasswordHash(UUID id, String hash) {
+		setPassword(id, hash, true);
+	}
+
+	private void setPassword(UUID id, String hash, boolean mustChange) {
+		jdbc.sql("""
+				UPDATE person SET password_hash = :hash, password_must_change = :mustChange,
+				       credentials_version = credentials_version + 1
+				 WHERE id = :id
+				""")
 			.param("hash", hash)
+			.param("mustChange", mustChange)
 			.param("id", id.toString())
 			.update();
+	}
+
+	/**
+	 * Sets the password the person chose in the session that held credentials version {@code version}: false, and
+	 * nothing changed, when the version has moved on since (another change or a reset came first). The version
+	 * becomes {@code version + 1}.
+	 */
+	boolean changeOwnPassword(UUID id, long version, String hash) {
+		return jdbc.sql("""
+				UPDATE person SET password_hash = :hash, password_must_change = :mustChange,
+				       credentials_version = credentials_version + 1
+				 WHERE id = :id AND credentials_version = :version
+				""")
+			.param("hash", hash)
+			.param("mustChange", false)
+			.param("id", id.toString())
+			.param("version", version)
+			.update() == 1;
 	}
 
 	private static java.util.Map<String, Object> params(Person p) {

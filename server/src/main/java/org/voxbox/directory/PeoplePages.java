@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,15 +13,17 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.voxbox.web.ApiError;
 import org.voxbox.web.ApiException;
 import org.voxbox.web.PublicId;
 
 /**
- * The administrator's people pages: list with search and paging, create, edit, delete, and a temporary password.
- * Other modules add their sections to a person's page (voicemail switch, PIN reset and unlock). For anyone but
- * an administrator of the person's organisation these pages do not exist (404).
+ * The administrator's people pages: list with search and paging, create, edit, delete, a temporary password, and
+ * the person's API tokens (listed, revoked all at once). Other modules add their sections to a person's page
+ * (voicemail switch, PIN reset and unlock). For anyone but an administrator of the person's organisation these
+ * pages do not exist (404).
  */
 @Controller
 class PeoplePages {
@@ -33,12 +36,19 @@ class PeoplePages {
 
 	private final Passwords passwords;
 
+	private final ApiTokens tokens;
+
+	private final TokenAdministration tokenAdministration;
+
 	private final List<AdminPersonSection> sections;
 
-	PeoplePages(People people, PersonAdministration administration, Passwords passwords, List<AdminPersonSection> sections) {
+	PeoplePages(People people, PersonAdministration administration, Passwords passwords, ApiTokens tokens,
+			TokenAdministration tokenAdministration, List<AdminPersonSection> sections) {
 		this.people = people;
 		this.administration = administration;
 		this.passwords = passwords;
+		this.tokens = tokens;
+		this.tokenAdministration = tokenAdministration;
 		this.sections = sections;
 	}
 
@@ -146,14 +156,29 @@ class PeoplePages {
 			RedirectAttributes redirect) {
 		Person person = inScope(caller, personId);
 		String password = Passwords.generate();
-		people.setPasswordHash(person.id(), passwords.hash(password));
+		String hash;
+		try {
+			hash = passwords.hash(password); // before the transaction: no database lock waits for the hash
+		}
+		catch (Passwords.HashingBusy busy) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE); // the portal's "busy, try again" page
+		}
+		administration.resetPassword(caller, person, hash, Channel.PORTAL);
 		redirect.addFlashAttribute("temporaryPassword", password);
+		return "redirect:/admin/people/" + personId;
+	}
+
+	@PostMapping("/admin/people/{personId}/tokens/revoke")
+	String revokeTokens(@AuthenticationPrincipal Caller caller, @PathVariable String personId, RedirectAttributes redirect) {
+		Person person = inScope(caller, personId);
+		redirect.addFlashAttribute("tokensRevoked", tokenAdministration.revokeAll(caller, person, Channel.PORTAL));
 		return "redirect:/admin/people/" + personId;
 	}
 
 	private String showPerson(Caller caller, Person person, Model model) {
 		model.addAttribute("personId", PublicId.PEOPLE.encode(person.id()));
 		model.addAttribute("person", person);
+		model.addAttribute("tokens", TokensPage.rows(tokens.list(person.id()), people));
 		model.addAttribute("sections", sections.stream().map(AdminPersonSection::fragment).toList());
 		sections.forEach(section -> section.addTo(model, person, caller));
 		return "directory/person";

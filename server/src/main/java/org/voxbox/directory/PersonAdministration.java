@@ -18,9 +18,10 @@ import org.voxbox.web.ApiException;
 import org.voxbox.web.ErrorCode;
 
 /**
- * Creating, changing and removing people: validates what the administrator sent (all problems at once), keeps
- * the organisation's last administrator, and announces new people so their mailbox is created in the same
- * transaction.
+ * Creating, changing and removing people and giving them temporary passwords: validates what the administrator
+ * sent (all problems at once), keeps the organisation's last administrator, and announces new people so their
+ * mailbox is created in the same transaction. Portal sessions follow such changes on their next request
+ * ({@link PortalSessionCheck}): a demoted administrator's are a user's, a deleted person's and a reset one's end.
  */
 @Component
 class PersonAdministration {
@@ -89,6 +90,17 @@ class PersonAdministration {
 			throw DirectoryErrors.conflict("error.lastAdmin", caller.locale());
 		}
 		people.delete(person.id());
+	}
+
+	/**
+	 * Gives {@code person} the temporary password whose hash is {@code hash} (hashed by the caller, before this
+	 * transaction): it must be changed at their next sign-in and buys no API token before; their portal sessions end.
+	 */
+	@Transactional
+	void resetPassword(Caller caller, Person person, String hash, Channel channel) {
+		caller.requireAdmin();
+		people.setTemporaryPasswordHash(person.id(), hash);
+		events.publishEvent(new PasswordReset(person.id(), person.orgId(), caller.personId(), channel));
 	}
 
 	private static boolean sameExceptLanguage(Person a, Person b) {

@@ -1,6 +1,6 @@
 package org.voxbox.directory;
 
-import java.util.List;
+import java.time.Clock;
 import java.util.Optional;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -8,25 +8,23 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Portal sign-in with email and password (Argon2id). Failed passwords are throttled per account and per
- * address; a throttled attempt is refused without looking at the password.
+ * Portal sign-in with email and password, checked by {@link PasswordCheck}: throttled per account and per address
+ * (a throttled attempt is refused without looking at the password) and hashed on the bounded pool (a full pool
+ * sends the visitor back to sign in with a "busy" message). The session remembers the person's credentials version
+ * and the time ({@link PortalSession}), the version read together with the password it was checked against.
  */
 final class PortalAuthentication implements AuthenticationProvider {
 
-	private final People people;
+	private final PasswordCheck passwords;
 
-	private final Passwords passwords;
+	private final Clock clock;
 
-	private final SignInThrottle throttle;
-
-	PortalAuthentication(People people, Passwords passwords, SignInThrottle throttle) {
-		this.people = people;
+	PortalAuthentication(PasswordCheck passwords, Clock clock) {
 		this.passwords = passwords;
-		this.throttle = throttle;
+		this.clock = clock;
 	}
 
 	/** Too many failed sign-ins for this account or address. */
@@ -37,36 +35,42 @@ final class PortalAuthentication implements AuthenticationProvider {
 		}
 	}
 
+	/** The password hashing queue is full: nothing was checked, try again shortly. */
+	static final class Busy extends AuthenticationException {
+
+		Busy() {
+			super("password hashing is busy");
+		}
+	}
+
+	/** Where a failed sign-in is sent: the sign-in page, saying why. */
+	static String failurePage(AuthenticationException ex) {
+		return ex instanceof Throttled ? "/signin?throttled" : ex instanceof Busy ? "/signin?busy" : "/signin?error";
+	}
+
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String email = String.valueOf(authentication.getPrincipal()).strip().toLowerCase(java.util.Locale.ROOT);
 		String password = String.valueOf(authentication.getCredentials());
 		String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "unknown";
-		String addressKey = "address:" + address;
 		if (email.length() > 320 || password.length() > 1024) {
 			throw new BadCredentialsException("bad credentials");
 		}
-		if (!throttle.allows(email) || !throttle.allowsAddress(addressKey)) {
+		Optional<PasswordCheck.Checked> checked;
+		try {
+			checked = passwords.signIn(email, password, address);
+		}
+		catch (SignInThrottle.Throttled ex) {
 			throw new Throttled();
 		}
-		Optional<Person> person = people.findByEmail(email);
-		Optional<String> hash = person.flatMap(p -> people.passwordHash(p.id()));
-		boolean ok;
-		if (hash.isPresent()) {
-			ok = passwords.matches(password, hash.get());
+		catch (Passwords.HashingBusy ex) {
+			throw new Busy();
 		}
-		else {
-			passwords.matches(password, Passwords.DUMMY_HASH); // the same time as a real check: no enumeration
-			ok = false;
-		}
-		throttle.record(email, ok);
-		throttle.recordAddress(addressKey, ok);
-		if (!ok) {
+		if (checked.isEmpty()) {
 			throw new BadCredentialsException("bad credentials");
 		}
-		Person p = person.get();
-		return UsernamePasswordAuthenticationToken.authenticated(new Caller(p.id(), p.orgId(), p.role(), p.language()), null,
-				List.of(new SimpleGrantedAuthority("ROLE_" + p.role().name())));
+		return new PortalSession(checked.get().password().credentialsVersion(), clock.instant())
+			.authentication(checked.get().person());
 	}
 
 	@Override

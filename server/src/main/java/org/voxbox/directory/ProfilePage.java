@@ -2,14 +2,11 @@ package org.voxbox.directory;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,17 +18,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ProfilePage {
 
-	static final int MIN_PASSWORD = 12;
-
 	private final People people;
 
-	private final Passwords passwords;
+	private final PasswordChange passwordChange;
 
 	private final List<ProfileSection> sections;
 
-	ProfilePage(People people, Passwords passwords, List<ProfileSection> sections) {
+	ProfilePage(People people, PasswordChange passwordChange, List<ProfileSection> sections) {
 		this.people = people;
-		this.passwords = passwords;
+		this.passwordChange = passwordChange;
 		this.sections = sections;
 	}
 
@@ -45,49 +40,35 @@ class ProfilePage {
 	}
 
 	/**
-	 * Changes one's own sign-in password: the current one, and the new one twice (at least 12 characters). The
-	 * outcome is shown on the profile page; no password is ever put back into the page.
+	 * Changes one's own sign-in password ({@link PasswordChange}): the person's other sessions end, this one stays.
+	 * The current password is checked like a sign-in ({@link PasswordCheck}): wrong ones count against the account's
+	 * sign-in attempts, and once those are used up it is not checked at all until the window has passed. The outcome
+	 * is shown on the profile page; no password is ever put back into the page.
 	 */
 	@PostMapping("/profile/password")
 	String password(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "") String currentPassword,
 			@RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String confirmPassword,
-			RedirectAttributes redirect) {
-		String current = people.passwordHash(caller.personId()).orElse(null);
-		String problem = null;
-		if (current == null || currentPassword.length() > 1024 || !passwords.matches(currentPassword, current)) {
-			problem = "password.wrongCurrent";
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+		Optional<String> problem = passwordChange.change(caller, currentPassword, newPassword, confirmPassword, request,
+				response);
+		if (problem.isPresent()) {
+			redirect.addFlashAttribute("passwordError", problem.get());
 		}
-		else if (newPassword.length() < MIN_PASSWORD || newPassword.length() > 1024) {
-			problem = "password.tooShort";
+		else {
+			redirect.addFlashAttribute("passwordChanged", true);
 		}
-		else if (!newPassword.equals(confirmPassword)) {
-			problem = "password.mismatch";
-		}
-		if (problem != null) {
-			redirect.addFlashAttribute("passwordError", problem);
-			return "redirect:/profile#password";
-		}
-		people.setPasswordHash(caller.personId(), passwords.hash(newPassword));
-		redirect.addFlashAttribute("passwordChanged", true);
 		return "redirect:/profile#password";
 	}
 
+	/** Stores the language; the next page is in it, as every request reads the person again. */
 	@PostMapping("/profile/language")
-	String language(@AuthenticationPrincipal Caller caller, @RequestParam String language, HttpServletRequest request,
-			HttpServletResponse response) {
+	String language(@AuthenticationPrincipal Caller caller, @RequestParam String language) {
 		Locale locale = switch (language) {
 			case "nl" -> Locale.forLanguageTag("nl");
 			case "en" -> Locale.ENGLISH;
 			default -> throw DirectoryErrors.invalid("error.languageInvalid", caller.locale());
 		};
 		people.setLanguage(caller.personId(), locale);
-		// The session holds the caller; give it the new language so the next page is in it.
-		Caller changed = new Caller(caller.personId(), caller.orgId(), caller.role(), locale);
-		var current = SecurityContextHolder.getContext().getAuthentication();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(changed, null, current.getAuthorities()));
-		SecurityContextHolder.setContext(context);
-		new HttpSessionSecurityContextRepository().saveContext(context, request, response);
 		return "redirect:/profile";
 	}
 }

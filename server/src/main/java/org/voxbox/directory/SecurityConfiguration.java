@@ -1,6 +1,7 @@
 package org.voxbox.directory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,6 +16,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.voxbox.web.ApiErrors;
@@ -23,16 +25,17 @@ import org.voxbox.web.ErrorCode;
 /**
  * Who may call what. Two filter chains: the REST API is stateless (bearer tokens, no session, no cookies, hence
  * no CSRF token); the portal signs in with email and password into a session cookie ({@code HttpOnly},
- * {@code SameSite=Lax}, {@code Secure} when served over TLS) and every form and fetch carries a CSRF token.
- * Health, metrics for scraping and the API documentation are open.
+ * {@code SameSite=Lax}, {@code Secure} when served over TLS) and every form and fetch carries a CSRF token; the
+ * session follows the directory on every request ({@link PortalSessionCheck}). Health, metrics for scraping and the
+ * API documentation are open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, People people, Passwords passwords, SignInThrottle throttle,
-			ApiErrors errors) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, People people, PasswordCheck passwords, ApiErrors errors)
+			throws Exception {
 		http.securityMatcher("/v1/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -46,7 +49,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.addFilterBefore(new TokenAuthentication(tokens, people, passwords, throttle, errors),
+			.addFilterBefore(new TokenAuthentication(tokens, people, passwords, errors),
 					AnonymousAuthenticationFilter.class)
 			.exceptionHandling(e -> e
 				.authenticationEntryPoint((request, response, ex) -> unauthenticated(errors, request, response))
@@ -56,9 +59,11 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain portal(HttpSecurity http, People people, Passwords passwords, SignInThrottle throttle,
-			List<SignInStep> steps) throws Exception {
-		http.authenticationProvider(new PortalAuthentication(people, passwords, throttle))
+	SecurityFilterChain portal(HttpSecurity http, People people, PasswordCheck passwords, List<SignInStep> steps,
+			Clock clock, DirectorySettings settings) throws Exception {
+		http.authenticationProvider(new PortalAuthentication(passwords, clock))
+			// After the CSRF check, which needs the session this may end.
+			.addFilterAfter(new PortalSessionCheck(people, clock, settings), CsrfFilter.class)
 			.authorizeHttpRequests(a -> a
 				.requestMatchers("/signin", "/portal.css", "/portal.js", "/favicon.ico", "/error")
 				.permitAll()
@@ -70,7 +75,7 @@ class SecurityConfiguration {
 				.passwordParameter("password")
 				.successHandler((request, response, authentication) -> afterSignIn(steps, request, response, authentication))
 				.failureHandler((request, response, ex) -> response.sendRedirect(
-						request.getContextPath() + (ex instanceof PortalAuthentication.Throttled ? "/signin?throttled" : "/signin?error"))))
+						request.getContextPath() + PortalAuthentication.failurePage(ex))))
 			.logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut"))
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
 					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -80,17 +85,19 @@ class SecurityConfiguration {
 
 	private static void afterSignIn(List<SignInStep> steps, HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
-		String target = "/profile";
-		if (authentication.getPrincipal() instanceof Caller caller) {
-			for (SignInStep step : steps) {
-				var redirect = step.redirectFor(caller);
-				if (redirect.isPresent()) {
-					target = redirect.get();
-					break;
-				}
+		String target = authentication.getPrincipal() instanceof Caller caller ? nextPage(steps, caller) : "/profile";
+		response.sendRedirect(request.getContextPath() + target);
+	}
+
+	/** Where {@code caller} goes after signing in: the first step that answers, else My profile. */
+	static String nextPage(List<SignInStep> steps, Caller caller) {
+		for (SignInStep step : steps) {
+			var redirect = step.redirectFor(caller);
+			if (redirect.isPresent()) {
+				return redirect.get();
 			}
 		}
-		response.sendRedirect(request.getContextPath() + target);
+		return "/profile";
 	}
 
 	private static void unauthenticated(ApiErrors errors, HttpServletRequest request, HttpServletResponse response)

@@ -20,8 +20,11 @@ import org.voxbox.web.ErrorCode;
 
 /**
  * Turns {@code Authorization: Bearer <token>} into a {@link Caller}. HTTP Basic (email and password) is
- * accepted on one endpoint only, the one that issues a token, so the administrator's first password can be
- * exchanged for a token; failed passwords are throttled per account.
+ * accepted on one endpoint only, the one that issues a token, so a person's password can be exchanged for a
+ * token; the password is checked by {@link PasswordCheck}, throttled per account and per address (429 with
+ * {@code Retry-After}) and hashed on the bounded pool (a full one answers 503 with {@code Retry-After}). A password
+ * an administrator or the first start set buys no token until its owner has changed it in the portal (403
+ * {@code PASSWORD_CHANGE_REQUIRED}, told only to whoever typed it right).
  */
 final class TokenAuthentication extends OncePerRequestFilter {
 
@@ -31,17 +34,14 @@ final class TokenAuthentication extends OncePerRequestFilter {
 
 	private final People people;
 
-	private final Passwords passwords;
-
-	private final SignInThrottle throttle;
+	private final PasswordCheck passwords;
 
 	private final ApiErrors errors;
 
-	TokenAuthentication(ApiTokens tokens, People people, Passwords passwords, SignInThrottle throttle, ApiErrors errors) {
+	TokenAuthentication(ApiTokens tokens, People people, PasswordCheck passwords, ApiErrors errors) {
 		this.tokens = tokens;
 		this.people = people;
 		this.passwords = passwords;
-		this.throttle = throttle;
 		this.errors = errors;
 	}
 
@@ -59,13 +59,25 @@ final class TokenAuthentication extends OncePerRequestFilter {
 		}
 		else if (header.regionMatches(true, 0, "Basic ", 0, 6) && isTokenIssue(request)) {
 			Optional<Credentials> credentials = Credentials.parse(header.substring(6).strip());
-			if (credentials.isPresent() && !throttle.allows(credentials.get().email())) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttle.retryAfterSeconds(credentials.get().email())));
+			Optional<SignedIn> signedIn;
+			try {
+				signedIn = credentials.isEmpty() ? Optional.empty() : signIn(credentials.get(), request.getRemoteAddr());
+			}
+			catch (SignInThrottle.Throttled throttled) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
 				errors.write(ErrorCode.TOO_MANY_REQUESTS, request, response);
 				return;
 			}
-			person = credentials.flatMap(this::signIn);
-			credentials.ifPresent(c -> throttle.record(c.email(), person.isPresent()));
+			catch (Passwords.HashingBusy busy) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Passwords.HashingBusy.RETRY_AFTER_SECONDS));
+				errors.write(ErrorCode.UNAVAILABLE, request, response);
+				return;
+			}
+			if (signedIn.isPresent() && signedIn.get().mustChangePassword()) {
+				errors.write(ErrorCode.PASSWORD_CHANGE_REQUIRED, request, response);
+				return;
+			}
+			person = signedIn.map(SignedIn::person);
 		}
 		else {
 			person = Optional.empty();
@@ -92,15 +104,20 @@ final class TokenAuthentication extends OncePerRequestFilter {
 		return "POST".equals(request.getMethod()) && TOKEN_ISSUE_PATH.equals(request.getRequestURI());
 	}
 
-	private Optional<Person> signIn(Credentials credentials) {
-		Optional<Person> person = people.findByEmail(credentials.email());
-		Optional<String> hash = person.flatMap(p -> people.passwordHash(p.id()));
-		if (hash.isEmpty()) {
-			// Spend the same time as a real check, so unknown accounts cannot be told apart by timing.
-			passwords.matches(credentials.password(), Passwords.DUMMY_HASH);
-			return Optional.empty();
-		}
-		return passwords.matches(credentials.password(), hash.get()) ? person : Optional.empty();
+	/** A person who gave their right password, and whether it is one they must change first. */
+	private record SignedIn(Person person, boolean mustChangePassword) {
+	}
+
+	/**
+	 * Checks the credentials with {@link PasswordCheck} (unknown accounts cost the same, and count the same): the
+	 * person when the password is right, with its must-change flag as read with the hash.
+	 *
+	 * @throws SignInThrottle.Throttled when the account or the address has used up its attempts
+	 * @throws Passwords.HashingBusy when the hashing queue is full
+	 */
+	private Optional<SignedIn> signIn(Credentials credentials, String address) {
+		return passwords.signIn(credentials.email(), credentials.password(), address)
+			.map(checked -> new SignedIn(checked.person(), checked.password().mustChange()));
 	}
 
 	private record Credentials(String email, String password) {

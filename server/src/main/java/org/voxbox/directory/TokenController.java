@@ -20,8 +20,9 @@ import org.voxbox.web.PublicId;
 
 /**
  * Personal access tokens (a Voxbox extension). The secret is returned once, when the token is created; lists
- * show only names and dates. {@code POST /v1/people/me/tokens} also accepts HTTP Basic with email and
- * password, to turn the first administrator's password into a token.
+ * show only names, dates and who issued a token for its owner. {@code POST /v1/people/me/tokens} also accepts HTTP
+ * Basic with email and password (not a temporary one), to turn a person's password into a token. Administrators
+ * issue tokens for the people of their organisation and revoke them all; both are audited.
  */
 @RestController
 @Tag(name = "Access tokens")
@@ -31,18 +32,24 @@ class TokenController {
 
 	private final People people;
 
-	TokenController(ApiTokens tokens, People people) {
+	private final TokenAdministration administration;
+
+	TokenController(ApiTokens tokens, People people, TokenAdministration administration) {
 		this.tokens = tokens;
 		this.people = people;
+		this.administration = administration;
 	}
 
 	record TokenRequest(@Nullable String name) {
 	}
 
-	record TokenResource(String id, String name, Instant created, @Nullable Instant lastUsed, @Nullable String token) {
+	/** A token; {@code issuedBy} is the administrator who issued it for its owner, absent when they did. */
+	record TokenResource(String id, String name, Instant created, @Nullable Instant lastUsed, @Nullable String issuedBy,
+			@Nullable String token) {
 
 		static TokenResource of(ApiTokens.Token t, @Nullable String secret) {
-			return new TokenResource(PublicId.TOKEN.encode(t.id()), t.name(), t.created(), t.lastUsed(), secret);
+			return new TokenResource(PublicId.TOKEN.encode(t.id()), t.name(), t.created(), t.lastUsed(),
+					t.issuedBy() == null ? null : PublicId.PEOPLE.encode(t.issuedBy()), secret);
 		}
 	}
 
@@ -52,15 +59,34 @@ class TokenController {
 	@PostMapping(path = "/v1/people/me/tokens", consumes = "application/json", produces = "application/json")
 	@Operation(summary = "Create a personal access token for oneself; the secret is shown only in this response")
 	TokenResource createMine(@AuthenticationPrincipal Caller caller, @RequestBody TokenRequest request) {
-		return issue(caller, caller.personId(), request);
+		ApiTokens.Issued issued = tokens.issue(caller.personId(), name(caller, request));
+		return TokenResource.of(issued.token(), issued.secret());
 	}
 
 	@PostMapping(path = "/v1/people/{personId}/tokens", consumes = "application/json", produces = "application/json")
-	@Operation(summary = "Create a personal access token for a person of one's organisation (administrator)")
+	@Operation(summary = "Create a personal access token for a person of one's organisation (administrator; audited, "
+			+ "and the person sees who issued it)")
 	TokenResource create(@AuthenticationPrincipal Caller caller, @PathVariable String personId,
 			@RequestBody TokenRequest request) {
 		caller.requireAdmin();
-		return issue(caller, people.inScope(caller, personId).id(), request);
+		Person person = people.inScope(caller, personId);
+		ApiTokens.Issued issued = administration.issue(caller, person, name(caller, request), Channel.API);
+		return TokenResource.of(issued.token(), issued.secret());
+	}
+
+	@GetMapping(path = "/v1/people/{personId}/tokens", produces = "application/json")
+	@Operation(summary = "List a person's tokens, never their secrets (administrator; a person for themselves)")
+	TokenList listOf(@AuthenticationPrincipal Caller caller, @PathVariable String personId) {
+		Person person = people.inScope(caller, personId);
+		return new TokenList(tokens.list(person.id()).stream().map(t -> TokenResource.of(t, null)).toList());
+	}
+
+	@DeleteMapping("/v1/people/{personId}/tokens")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Revoke every token of a person of one's organisation (administrator; audited)")
+	void revokeAll(@AuthenticationPrincipal Caller caller, @PathVariable String personId) {
+		caller.requireAdmin();
+		administration.revokeAll(caller, people.inScope(caller, personId), Channel.API);
 	}
 
 	@GetMapping(path = "/v1/people/me/tokens", produces = "application/json")
@@ -79,12 +105,11 @@ class TokenController {
 		}
 	}
 
-	private TokenResource issue(Caller caller, UUID personId, TokenRequest request) {
+	private static String name(Caller caller, TokenRequest request) {
 		String name = request.name() == null ? "" : request.name().strip();
 		if (!ApiTokens.acceptableName(name)) {
 			throw DirectoryErrors.invalid("error.tokenName", caller.locale());
 		}
-		ApiTokens.Issued issued = tokens.issue(personId, name);
-		return TokenResource.of(issued.token(), issued.secret());
+		return name;
 	}
 }

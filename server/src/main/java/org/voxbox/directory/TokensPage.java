@@ -2,6 +2,9 @@ package org.voxbox.directory;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -16,31 +19,43 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.voxbox.web.PublicId;
 
-/** My API tokens: create one (its secret shown once) and revoke. */
+/** My API tokens: create one (its secret shown once), revoke, and see which an administrator issued for me. */
 @Controller
 class TokensPage {
 
 	private final ApiTokens tokens;
 
-	TokensPage(ApiTokens tokens) {
+	private final People people;
+
+	TokensPage(ApiTokens tokens, People people) {
 		this.tokens = tokens;
+		this.people = people;
 	}
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-	/** A token in the list, with its public id for the revoke form and its times as shown. */
-	record Row(String id, String name, String created, @Nullable String lastUsed) {
+	/**
+	 * A token in the list, with its public id for the revoke form and its times as shown.
+	 *
+	 * @param issuedBy null when the owner issued it; else the name of the administrator who did, empty when they are
+	 * no longer in the directory
+	 */
+	record Row(String id, String name, String created, @Nullable String lastUsed, @Nullable String issuedBy) {
+	}
 
-		static Row of(ApiTokens.Token t) {
-			return new Row(PublicId.TOKEN.encode(t.id()), t.name(), WHEN.format(t.created()),
-					t.lastUsed() == null ? null : WHEN.format(t.lastUsed()));
-		}
+	/** The rows of {@code list}, each issuer's name read once. */
+	static List<Row> rows(List<ApiTokens.Token> list, People people) {
+		Map<UUID, String> names = new HashMap<>();
+		return list.stream().map(t -> new Row(PublicId.TOKEN.encode(t.id()), t.name(), WHEN.format(t.created()),
+				t.lastUsed() == null ? null : WHEN.format(t.lastUsed()),
+				t.issuedBy() == null ? null
+						: names.computeIfAbsent(t.issuedBy(), id -> people.find(id).map(Person::displayName).orElse(""))))
+			.toList();
 	}
 
 	@GetMapping("/tokens")
 	String list(@AuthenticationPrincipal Caller caller, Model model) {
-		model.addAttribute("tokens",
-				tokens.list(caller.personId()).stream().map(Row::of).toList());
+		model.addAttribute("tokens", rows(tokens.list(caller.personId()), people));
 		return "directory/tokens";
 	}
 

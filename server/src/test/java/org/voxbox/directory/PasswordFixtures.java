@@ -6,8 +6,9 @@ import org.springframework.context.ApplicationContext;
 import org.voxbox.web.PublicId;
 
 /**
- * Sign-in passwords for test people, which the API cannot set: stored hashed, exactly as a password reset stores
- * them. Not a bean, so using it adds no application context of its own; build it with {@link #from}.
+ * Sign-in passwords for test people, which the API cannot set: stored hashed, exactly as a password the person chose
+ * is stored (no change required; their earlier portal sessions end). Not a bean, so using it adds no application
+ * context of its own; build it with {@link #from}.
  */
 public final class PasswordFixtures {
 

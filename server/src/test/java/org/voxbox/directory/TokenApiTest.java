@@ -2,11 +2,13 @@ package org.voxbox.directory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.voxbox.Api;
 import org.voxbox.ApiTest;
 import org.voxbox.web.PublicId;
@@ -15,9 +17,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Personal access tokens: issued with their secret once, listed without it, revoked for good; and the one place
- * a password works, HTTP Basic on {@code POST /v1/people/me/tokens}, throttled per account.
+ * Personal access tokens: issued with their secret once, listed without it, revoked for good — by their owner, or
+ * all at once by an administrator, who is named on the tokens they issue for others (both audited); and the one
+ * place a password works, HTTP Basic on {@code POST /v1/people/me/tokens}, throttled per account.
  */
+@Import(DirectoryFixtures.class)
 class TokenApiTest extends ApiTest {
 
 	private static final String TOKENS = "/v1/people/me/tokens";
@@ -27,6 +31,9 @@ class TokenApiTest extends ApiTest {
 
 	@Autowired
 	private Passwords passwords;
+
+	@Autowired
+	private DirectoryFixtures fixtures;
 
 	@Test
 	void newTokenShowsItsSecretOnceAndAuthenticates() {
@@ -194,6 +201,75 @@ class TokenApiTest extends ApiTest {
 		assertThat(api.get("/v1/people/me", jan.token()).status()).as("tokens keep working").isEqualTo(200);
 		TestPerson other = personWithPassword("Kim", "unthrottled");
 		assertThat(basicPost(other.email(), "unthrottled", Map.of("name", "x")).status()).as("per account").isEqualTo(200);
+	}
+
+	@Test
+	void tokenAnAdministratorIssuesIsAuditedAndShownToItsOwner() {
+		String adminId = api.get("/v1/people/me", ADMIN_TOKEN).json().get("id").asString();
+		TestPerson lou = person("Lou", "Issued", "en");
+		Api.Response issued = api.post("/v1/people/" + lou.id() + "/tokens", ADMIN_TOKEN, Map.of("name", "from admin"));
+		assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+		assertThat(issued.json().get("issuedBy").asString()).isEqualTo(adminId);
+		assertThat(api.post(TOKENS, lou.token(), Map.of("name", "mine")).status()).isEqualTo(200);
+
+		JsonNode items = api.get(TOKENS, lou.token()).json().get("items");
+
+		assertThat(find(items, "from admin").get("issuedBy").asString()).isEqualTo(adminId);
+		assertThat(find(items, "test").get("issuedBy").asString()).as("person(...) has the administrator issue it")
+			.isEqualTo(adminId);
+		assertThat(find(items, "mine").get("issuedBy")).as("issued by its owner").isNull();
+		List<JsonNode> events = auditOf(lou);
+		assertThat(events).extracting(e -> e.get("data").get("eventType").asString())
+			.containsExactly("TOKEN_ISSUED", "TOKEN_ISSUED");
+		assertThat(events).allSatisfy(e -> {
+			assertThat(e.get("actorId").asString()).isEqualTo(adminId);
+			assertThat(e.get("data").get("channel").asString()).isEqualTo("API");
+			assertThat(e.get("data").get("eventCategory").asString()).isEqualTo("USERS");
+		});
+		assertThat(api.get("/v1/adminAudit/events?max=1000", ADMIN_TOKEN).text()).doesNotContain(lou.token())
+			.doesNotContain(issued.json().get("token").asString());
+	}
+
+	@Test
+	void administratorRevokesEveryTokenOfAPerson() {
+		String adminId = api.get("/v1/people/me", ADMIN_TOKEN).json().get("id").asString();
+		TestPerson max = person("Max", "Revoked", "en");
+		String own = api.post(TOKENS, max.token(), Map.of("name", "own")).json().get("token").asString();
+		TestPerson bystander = person("Bea", "Bystander", "en");
+		assertThat(api.get("/v1/people/" + max.id() + "/tokens", ADMIN_TOKEN).json().get("items").size()).isEqualTo(2);
+
+		Api.Response byUser = api.delete("/v1/people/" + max.id() + "/tokens", bystander.token());
+		assertThat(byUser.status()).as(byUser.toString()).isEqualTo(403);
+		assertThat(api.delete("/v1/people/" + max.id() + "/tokens", max.token()).status()).as("not even one's own")
+			.isEqualTo(403);
+		assertThat(api.get("/v1/people/me", own).status()).isEqualTo(200);
+
+		Api.Response revoked = api.delete("/v1/people/" + max.id() + "/tokens", ADMIN_TOKEN);
+
+		assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+		assertThat(api.get("/v1/people/me", max.token()).status()).isEqualTo(401);
+		assertThat(api.get("/v1/people/me", own).status()).isEqualTo(401);
+		assertThat(api.get("/v1/people/" + max.id() + "/tokens", ADMIN_TOKEN).json().get("items").size()).isZero();
+		assertThat(api.get("/v1/people/me", bystander.token()).status()).as("other people's tokens").isEqualTo(200);
+		assertThat(auditOf(max)).filteredOn(e -> e.get("data").get("eventType").asString().equals("TOKENS_REVOKED"))
+			.singleElement()
+			.satisfies(e -> assertThat(e.get("actorId").asString()).isEqualTo(adminId));
+		DirectoryFixtures.NewOrganisation elsewhere = fixtures.organisationWithAdmin("Elsewhere " + unique(), false);
+		assertThat(api.delete("/v1/people/" + bystander.id() + "/tokens", elsewhere.adminToken()).status())
+			.as("another organisation's administrator").isEqualTo(404);
+		assertThat(api.get("/v1/people/me", bystander.token()).status()).isEqualTo(200);
+	}
+
+	/** The audit events about {@code subject}, newest first. */
+	private List<JsonNode> auditOf(TestPerson subject) {
+		List<JsonNode> events = new java.util.ArrayList<>();
+		api.get("/v1/adminAudit/events?max=1000", ADMIN_TOKEN).json().get("items").forEach(e -> {
+			JsonNode target = e.get("data").get("targetId");
+			if (target != null && subject.id().equals(target.asString())) {
+				events.add(e);
+			}
+		});
+		return events;
 	}
 
 	private TestPerson personWithPassword(String firstName, String password) {

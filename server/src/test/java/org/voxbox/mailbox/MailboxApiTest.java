@@ -84,7 +84,8 @@ class MailboxApiTest extends ApiTest {
 				assertThat(e.get("actorId").asString()).isNotEqualTo(p.id());
 			}
 		});
-		assertThat(types).containsExactlyInAnyOrder("VOICEMAIL_DISABLED", "VOICEMAIL_ENABLED");
+		assertThat(types).as("and the administrator's issuing of the person's token")
+			.containsExactlyInAnyOrder("VOICEMAIL_DISABLED", "VOICEMAIL_ENABLED", "TOKEN_ISSUED");
 		assertThat(api.get("/v1/adminAudit/events", p.token()).status()).isEqualTo(403);
 	}
 

@@ -12,7 +12,10 @@ import tools.jackson.databind.JsonNode;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The administrator's pages, end to end: a new person gets voicemail, a temporary PIN and password, and takes over. */
+/**
+ * The administrator's pages, end to end: a new person gets voicemail, a temporary PIN and password, and takes over —
+ * first their password, then their PIN.
+ */
 class AdminFlowTest extends BrowserTest {
 
 	@Autowired
@@ -64,7 +67,13 @@ class AdminFlowTest extends BrowserTest {
 		useLocale("en-US");
 		signIn(email, temporaryPassword);
 
-		assertThat(currentPath()).isEqualTo("/profile?pin=change");
+		assertThat(currentPath()).as("first their own password").isEqualTo("/password");
+		page.locator("#currentPassword").fill(temporaryPassword);
+		page.locator("#newPassword").fill("rob's own password");
+		page.locator("#confirmPassword").fill("rob's own password");
+		page.locator("#password-change-submit").click();
+		page.waitForURL(url -> !url.contains("/password"));
+		assertThat(currentPath()).as("then the PIN").isEqualTo("/profile?pin=change");
 		assertThat(page.locator("dialog#pin-dialog")).isVisible();
 		page.locator("#new-pin").fill(temporaryPin);
 		page.locator("#confirm-pin").fill(temporaryPin);

@@ -69,6 +69,9 @@ public abstract class BrowserTest extends ApiTest {
 
 	protected Page page;
 
+	/** Further browsers of the current test ({@link #anotherBrowser}), closed after it. */
+	private final List<BrowserContext> others = new java.util.ArrayList<>();
+
 	@BeforeAll
 	static void launchBrowser() {
 		if (!Files.isExecutable(CHROMIUM)) {
@@ -105,6 +108,37 @@ public abstract class BrowserTest extends ApiTest {
 		if (context != null) {
 			context.close();
 		}
+		others.forEach(BrowserContext::close);
+		others.clear();
+	}
+
+	/**
+	 * A page in a browser of its own (no cookies shared with {@link #page}), English, on the app: another device of
+	 * the same person, or an administrator beside them. Closed after the test.
+	 */
+	protected Page anotherBrowser() {
+		BrowserContext other = browser().newContext(new Browser.NewContextOptions().setBaseURL(api.base())
+			.setLocale("en-US")
+			.setExtraHTTPHeaders(Map.of("Accept-Language", "en-US,en;q=0.9"))
+			.setViewportSize(1280, 800));
+		other.setDefaultTimeout(10_000);
+		others.add(other);
+		return other.newPage();
+	}
+
+	/** Signs in on {@code page} (of {@link #anotherBrowser}) and waits for the page the portal sends to. */
+	protected static void signIn(Page page, String email, String password) {
+		page.navigate("/signin");
+		page.locator("#email").fill(email);
+		page.locator("#password").fill(password);
+		page.locator("#signin-submit").click();
+		page.waitForURL(url -> !url.contains("/signin"));
+	}
+
+	/** The path of {@code page}'s address with its query, e.g. {@code /signin?ended}. */
+	protected static String pathOf(Page page) {
+		java.net.URI uri = java.net.URI.create(page.url());
+		return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
 	}
 
 	/** Starts over in a fresh browser context (no cookies) whose language is {@code locale}, e.g. {@code nl-NL}. */
@@ -129,11 +163,7 @@ public abstract class BrowserTest extends ApiTest {
 
 	/** Signs in on {@code /signin} and waits for the page the portal sends to. */
 	protected void signIn(String email, String password) {
-		page("/signin");
-		page.locator("#email").fill(email);
-		page.locator("#password").fill(password);
-		page.locator("#signin-submit").click();
-		page.waitForURL(url -> !url.contains("/signin"));
+		signIn(page, email, password);
 	}
 
 	/** Signs in as the bootstrap organisation's administrator. */
@@ -157,8 +187,7 @@ public abstract class BrowserTest extends ApiTest {
 
 	/** The path of the current page with its query, e.g. {@code /profile?pin=change}. */
 	protected String currentPath() {
-		java.net.URI uri = java.net.URI.create(page.url());
-		return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+		return pathOf(page);
 	}
 
 	/** Writes a full-page PNG to {@code docs/screenshots/<name>.png}. */

@@ -74,8 +74,15 @@ class ReleaseDatabaseMigrationTest {
 	/** Tables the migrations after V5 made, empty in a released database. */
 	private static final List<String> ADDED_TABLES = List.of("transfer_policy");
 
-	/** Columns the migrations after V5 added, null in every released row. */
-	private static final Map<String, List<String>> ADDED_COLUMNS = Map.of("audit_event", List.of("old_value", "new_value"));
+	/** Columns the migrations after V5 added, with the value each has in every released row (their default). */
+	private static final Map<String, List<Added>> ADDED_COLUMNS = Map.of(
+			"audit_event", List.of(new Added("old_value", null), new Added("new_value", null)),
+			"person", List.of(new Added("credentials_version", 0L), new Added("password_must_change", 0L)),
+			"api_token", List.of(new Added("issued_by", null)));
+
+	/** A column added after the release, and its value in the release's rows. */
+	private record Added(String column, @Nullable Object value) {
+	}
 
 	private static @Nullable Path database;
 
@@ -154,12 +161,12 @@ class ReleaseDatabaseMigrationTest {
 			.containsOnly("audio/x-wav;codec=alaw");
 	}
 
-	/** A released table's rows as they read after the migrations: with the columns added since, null. */
+	/** A released table's rows as they read after the migrations: with the columns added since, at their defaults. */
 	private static List<Map<String, @Nullable Object>> withAddedColumns(String table, List<Map<String, @Nullable Object>> rows) {
-		List<String> added = ADDED_COLUMNS.getOrDefault(table, List.of());
+		List<Added> added = ADDED_COLUMNS.getOrDefault(table, List.of());
 		return rows.stream().map(row -> {
 			Map<String, @Nullable Object> migrated = new java.util.LinkedHashMap<>(row);
-			added.forEach(column -> migrated.put(column, null));
+			added.forEach(column -> migrated.put(column.column(), column.value()));
 			return migrated;
 		}).toList();
 	}
@@ -172,8 +179,8 @@ class ReleaseDatabaseMigrationTest {
 		assertThat(history.subList(0, released.size())).isEqualTo(released);
 		List<Map<String, @Nullable Object>> later = history.subList(released.size(), history.size());
 		assertThat(later).extracting(row -> row.get("script")).containsExactly("V5__strict_tables.sql",
-				"V6__transfer_policy.sql");
-		assertThat(later).extracting(row -> row.get("version")).containsExactly("5", "6");
+				"V6__transfer_policy.sql", "V8__sessions_and_credentials.sql");
+		assertThat(later).extracting(row -> row.get("version")).containsExactly("5", "6", "8");
 		assertThat(later).allSatisfy(row -> assertThat(row.get("success")).isEqualTo(1L));
 	}
 
