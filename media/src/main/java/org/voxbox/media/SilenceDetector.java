@@ -20,6 +20,18 @@ public final class SilenceDetector {
 
 	private static final double FULL_SCALE = 32768.0;
 
+	/** The square of each code's sample value, per law: a frame's energy is then a sum of table entries. */
+	private static final long[][] SQUARES = new long[G711.values().length][256];
+
+	static {
+		for (G711 law : G711.values()) {
+			for (int code = 0; code < 256; code++) {
+				long sample = law.decode((byte) code);
+				SQUARES[law.ordinal()][code] = sample * sample;
+			}
+		}
+	}
+
 	private final G711 law;
 	private final double thresholdDbfs;
 	/** The mean square sample value at the threshold. */
@@ -58,12 +70,12 @@ public final class SilenceDetector {
 		if (length == 0) {
 			return true;
 		}
-		double sumOfSquares = 0;
+		long[] squares = SQUARES[law.ordinal()];
+		long sumOfSquares = 0; // exact: at most 2^30 a sample
 		for (int i = offset; i < offset + length; i++) {
-			double sample = law.decode(frame[i]);
-			sumOfSquares += sample * sample;
+			sumOfSquares += squares[frame[i] & 0xFF];
 		}
-		double meanSquare = sumOfSquares / length;
+		double meanSquare = (double) sumOfSquares / length;
 		lastLevelDbfs = meanSquare == 0 ? Double.NEGATIVE_INFINITY
 				: 10.0 * Math.log10(meanSquare / (FULL_SCALE * FULL_SCALE));
 		boolean silent = meanSquare < thresholdMeanSquare;
