@@ -91,7 +91,7 @@ final class Recording implements MediaLoop.Sink {
 		}
 		// The one copy of a packet: the jitter buffer may hold it after the receive buffer has been reused.
 		byte[] own = new byte[data.remaining()];
-		data.duplicate().get(own);
+		data.get(data.position(), own);
 		Optional<RtpPacket> parsed = RtpPacket.parse(own, 0, own.length);
 		if (parsed.isEmpty()) {
 			return;
