@@ -25,9 +25,10 @@ VOXBOX_DATA_DIR="$data" VOXBOX_BOOTSTRAP_ADMIN_TOKEN="$token" VOXBOX_HTTP_PORT=$
   > "$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 60); do
+for i in $(seq 1 180); do
   kill -0 $server 2>/dev/null || { cat "$data/server.log" >&2; exit 1; }
   curl -fs "http://localhost:$http/actuator/health" >/dev/null 2>&1 && break
+  [ "$i" -lt 180 ] || { echo "the server did not become healthy in 180 s" >&2; tail -n 20 "$data/server.log" >&2; exit 1; }
   sleep 1
 done
 echo "SEQUENTIAL" > "$data/mailboxes.csv"
