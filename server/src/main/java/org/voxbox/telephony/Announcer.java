@@ -151,8 +151,31 @@ final class Announcer {
 	 * it, and the call is not over) runs {@code then} and, when a key is awaited, starts the idle limit.
 	 */
 	void play(byte[] audio, Runnable then) {
+		play(List.of(Playback.Part.of(audio)), then);
+	}
+
+	/** Plays {@code parts} one after the other, as {@link #play(byte[], Runnable)} plays its audio. */
+	void play(List<Playback.Part> parts, Runnable then) {
 		long mine = startClip();
-		voice.play(audio, () -> later(() -> played(mine, then)));
+		voice.play(parts, () -> later(() -> played(mine, then)));
+	}
+
+	/**
+	 * Silence while {@code task} runs off the call executor, as {@link #slowly} runs it (a message being copied, to
+	 * be played); then, as an event of the call, {@code then} with its result — or {@code unused} when the call is
+	 * over or another clip was played meanwhile (the caller went on). No idle limit runs meanwhile.
+	 */
+	<T> void fetch(Supplier<T> task, Consumer<T> then, Consumer<T> unused) {
+		long mine = startClip();
+		voice.play(List.of(), () -> { });
+		slowly(task, result -> {
+			if (mine != clip || over) {
+				unused.accept(result);
+			}
+			else {
+				then.accept(result);
+			}
+		});
 	}
 
 	/**
