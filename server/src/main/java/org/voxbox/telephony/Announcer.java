@@ -161,19 +161,30 @@ final class Announcer {
 	}
 
 	/**
-	 * Silence while {@code task} runs off the call executor, as {@link #slowly} runs it (a message being copied, to
-	 * be played); then, as an event of the call, {@code then} with its result — or {@code unused} when the call is
-	 * over or another clip was played meanwhile (the caller went on). No idle limit runs meanwhile.
+	 * Silence while {@code task} runs off the call executor, where {@link #slowly} runs its tasks (a message being
+	 * copied, to be played). The task hands over its result as soon as it has it, and may go on working after; the
+	 * result comes back as an event of the call, to {@code then} — or to {@code unused} when the call is over or
+	 * another clip was played meanwhile (the caller went on). A task that fails is such an event too (the apology).
+	 * No idle limit runs while the result is awaited.
 	 */
-	<T> void fetch(Supplier<T> task, Consumer<T> then, Consumer<T> unused) {
+	<T> void fetch(Consumer<Consumer<T>> task, Consumer<T> then, Consumer<T> unused) {
 		long mine = startClip();
 		voice.play(List.of(), () -> { });
-		slowly(task, result -> {
-			if (mine != clip || over) {
-				unused.accept(result);
+		services.slow().execute(() -> {
+			try {
+				task.accept(result -> later(() -> {
+					if (mine != clip || over) {
+						unused.accept(result);
+					}
+					else {
+						then.accept(result);
+					}
+				}));
 			}
-			else {
-				then.accept(result);
+			catch (RuntimeException ex) {
+				later(() -> {
+					throw ex;
+				});
 			}
 		});
 	}

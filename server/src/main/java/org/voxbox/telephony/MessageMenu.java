@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -22,8 +23,8 @@ import org.voxbox.media.G711;
  * taken when the menu opens; a message deleted meanwhile (in the portal, by another call) is passed over.
  *
  * <p>Called on the call executor inside {@link Announcer#handle}. A message is played from a copy in the
- * {@link PlaySpool}, never held whole in the heap; while it is being copied the caller hears silence, and a key
- * pressed meanwhile is for that message.
+ * {@link PlaySpool}, never held whole in the heap; until its first seconds are in the caller hears silence, and a
+ * key pressed meanwhile is for that message.
  */
 final class MessageMenu implements Menu {
 
@@ -124,7 +125,8 @@ final class MessageMenu implements Menu {
 	/**
 	 * Plays {@code before}, then the current message of the queue (after its envelope when {@code envelope}) and,
 	 * once it has been heard to the end, marks it heard and plays the message menu; back to the main menu after
-	 * the last. The message is copied to the {@link PlaySpool} first, on the slow executor, in silence.
+	 * the last. The message plays from a copy in the {@link PlaySpool}, made on the slow executor; the caller hears
+	 * silence until its first seconds are in.
 	 */
 	private void playCurrent(byte[] before, boolean envelope) {
 		if (current >= queue.size()) {
@@ -133,21 +135,25 @@ final class MessageMenu implements Menu {
 		}
 		VoiceMessages.Message message = queue.get(current);
 		G711 law = announcer.law();
-		announcer.fetch(() -> spool.copy((offset, length) -> store.audioPart(owner, message.id(), offset, length), law),
-				copy -> {
-					if (copy.isEmpty()) {
-						current++; // deleted meanwhile (by the portal or another call)
-						playCurrent(before, envelope);
-						return;
-					}
-					List<Playback.Part> parts = new ArrayList<>();
-					parts.add(Playback.Part.of(before));
-					if (envelope) {
-						parts.add(Playback.Part.of(envelope(message)));
-					}
-					parts.add(copy.get());
-					announcer.play(parts, () -> heardToTheEnd(message));
-				}, copy -> copy.ifPresent(Playback.Part::close));
+		PlaySpool.StoredAudio stored = (offset, length) -> store.audioPart(owner, message.id(), offset, length);
+		announcer.<Optional<Playback.Part>>fetch(ready -> spool.copy(stored, law, ready),
+				copy -> play(message, before, envelope, copy), copy -> copy.ifPresent(Playback.Part::close));
+	}
+
+	/** Plays {@code before}, the envelope when asked, then the message's copy — or the next message, when it has none. */
+	private void play(VoiceMessages.Message message, byte[] before, boolean envelope, Optional<Playback.Part> copy) {
+		if (copy.isEmpty()) {
+			current++; // deleted meanwhile (by the portal or another call)
+			playCurrent(before, envelope);
+			return;
+		}
+		List<Playback.Part> parts = new ArrayList<>();
+		parts.add(Playback.Part.of(before));
+		if (envelope) {
+			parts.add(Playback.Part.of(envelope(message)));
+		}
+		parts.add(copy.get());
+		announcer.play(parts, () -> heardToTheEnd(message));
 	}
 
 	/**

@@ -2,16 +2,19 @@ package org.voxbox.telephony;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +27,10 @@ import org.voxbox.storage.DataDirectory;
  * Messages on their way to a caller's ear, so that none sits whole in the heap: each is copied out of the store a
  * part of {@value #PART_BYTES} bytes at a time, in the call's law, into a file under {@code <data-dir>/spool/play}
  * that loses its name as it is opened (on Linux; elsewhere when it is closed), and {@link Playback} reads it
- * from there, {@value #READ_BYTES} bytes (a second) at a time, out of the page cache. The file's space goes when
- * its clip is closed. What a crash left in the directory is deleted at start.
+ * from there, {@value #READ_BYTES} bytes (a second) at a time, out of the page cache. It plays as soon as its first
+ * {@value #COPY_BYTES} bytes are in, while the rest is copied: SQLite reads a whole blob for every part, so a long
+ * message takes a while (an hour's, about 3 s). The file's space goes when its clip is closed. What a crash left in
+ * the directory is deleted at start.
  *
  * <p>Not a memory mapping: Java 17 unmaps a mapped file only when the garbage collector gets to its buffer, so the
  * deleted files' space, and one of the kernel's {@code vm.max_map_count} mappings each, would stay taken until then.
@@ -39,8 +44,8 @@ class PlaySpool {
 	/** How much of its copy a playing message reads at a time: the heap it holds while it plays. */
 	static final int READ_BYTES = 8000;
 
-	/** How much audio one copy converts at a time. */
-	private static final int COPY_BYTES = 64 * 1024;
+	/** How much audio a copy converts and writes at a time; the first of these starts the playing (8 s). */
+	static final int COPY_BYTES = 64 * 1024;
 
 	private static final String SUFFIX = ".g711";
 
@@ -79,14 +84,16 @@ class PlaySpool {
 	}
 
 	/**
-	 * The message {@code stored} in {@code law}, copied into a file of this spool, to be played once; empty when
-	 * there is no such message, or it was deleted during the copy. Called on the slow executor: it waits for the
-	 * database and the disk.
+	 * Copies the message {@code stored}, in {@code law}, into a file of this spool, to be played once. Hands
+	 * {@code ready} the copy as soon as its first {@value #COPY_BYTES} bytes are in — or nothing, when there is no
+	 * such message — and goes on copying the rest while it plays; a copy that is closed meanwhile (the caller went
+	 * on) stops, and a message deleted meanwhile ends where the copy got to. Called on the slow executor: it waits
+	 * for the database and the disk.
 	 *
 	 * @throws IllegalArgumentException when the stored audio is no WAV file Voxbox plays
 	 * @throws UncheckedIOException when the spool cannot take the copy
 	 */
-	Optional<Playback.Part> copy(StoredAudio stored, G711 law) {
+	void copy(StoredAudio stored, G711 law, Consumer<Optional<Playback.Part>> ready) {
 		Path file = directory.resolve(UUID.randomUUID() + SUFFIX);
 		FileChannel channel;
 		try {
@@ -96,20 +103,31 @@ class PlaySpool {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot make a file in the playback spool " + directory, ex);
 		}
-		boolean kept = false;
+		Copy copy = new Copy(channel, law.silence());
+		Writer writer = new Writer(copy, ready);
+		boolean failed = true;
 		try {
-			CallAudio.copyInLaw(new Parts(stored), law, Channels.newOutputStream(channel), COPY_BYTES);
-			kept = true;
-			return Optional.of(new Copy(channel));
+			CallAudio.copyInLaw(new Parts(stored), law, writer, COPY_BYTES);
+			copy.complete();
+			writer.handOver();
+			failed = false;
 		}
 		catch (Gone ex) {
-			return Optional.empty();
+			failed = false;
+			if (!writer.handedOver()) {
+				close(channel);
+				ready.accept(Optional.empty());
+			}
+		}
+		catch (ClosedChannelException ex) {
+			failed = false; // closed by its playback: the caller went on
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot copy a message into the playback spool " + directory, ex);
 		}
 		finally {
-			if (!kept) {
+			copy.complete();
+			if (failed && !writer.handedOver()) {
 				close(channel);
 			}
 		}
@@ -202,32 +220,102 @@ class PlaySpool {
 		}
 	}
 
-	/** A copy being played: read a second at a time, on the pacer's thread, from the page cache. */
+	/** Writes a copy's file, and hands the copy over once its first bytes are in. */
+	private static final class Writer extends OutputStream {
+
+		private final Copy copy;
+
+		private final Consumer<Optional<Playback.Part>> ready;
+
+		private boolean handed;
+
+		Writer(Copy copy, Consumer<Optional<Playback.Part>> ready) {
+			this.copy = copy;
+			this.ready = ready;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			write(new byte[] {(byte) b}, 0, 1);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+			long at = copy.written;
+			while (buffer.hasRemaining()) {
+				at += copy.file.write(buffer, at);
+			}
+			copy.written = at;
+			handOver();
+		}
+
+		void handOver() {
+			if (!handed) {
+				handed = true;
+				ready.accept(Optional.of(copy));
+			}
+		}
+
+		boolean handedOver() {
+			return handed;
+		}
+	}
+
+	/**
+	 * A copy being played: read a second at a time, on the pacer's thread, from the page cache, as far as it has been
+	 * written. Should the playing ever catch up with the copying, it plays silence until more is in.
+	 */
 	private static final class Copy implements Playback.Part {
 
 		private final FileChannel file;
 
+		private final byte silence;
+
 		private final ByteBuffer ahead = ByteBuffer.allocate(READ_BYTES).limit(0);
 
+		/** How much of the file has been written; only the copying thread moves it. */
+		private volatile long written;
+
+		/** Whether the copying is over: {@link #written} moves no more. */
+		private volatile boolean complete;
+
+		/** How much of the file has been read. */
 		private long position;
 
-		Copy(FileChannel file) {
+		/** Whether it cannot be read any further. */
+		private boolean broken;
+
+		Copy(FileChannel file, byte silence) {
 			this.file = file;
+			this.silence = silence;
+		}
+
+		void complete() {
+			complete = true;
 		}
 
 		@Override
 		public int read(byte[] into, int offset, int length) {
-			if (!ahead.hasRemaining()) {
-				ahead.clear();
+			if (!ahead.hasRemaining() && !broken) {
+				boolean whole = complete; // before written: once complete, written is final
+				long available = written - position;
+				if (available <= 0) {
+					if (whole) {
+						return 0;
+					}
+					Arrays.fill(into, offset, offset + length, silence);
+					return length;
+				}
+				ahead.clear().limit((int) Math.min(READ_BYTES, available));
 				try {
-					int n = file.read(ahead, position);
-					position += Math.max(0, n);
+					position += Math.max(0, file.read(ahead, position));
 				}
 				catch (IOException ex) {
 					// closed, or the disk failed: the message ends here
 					log.warn("cannot read a message being played from the playback spool: {}", ex.toString());
+					broken = true;
 					ahead.clear();
-					position = Long.MAX_VALUE;
 				}
 				ahead.flip();
 			}

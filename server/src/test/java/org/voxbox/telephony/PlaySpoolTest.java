@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A message copied out of the store a part at a time, in the call's law, into a file of the playback spool that has
- * no name, and played from there: the same bytes, in the same order, as the whole file converted at once.
+ * no name, and played from there — from its first bytes on, while the rest is copied: the same bytes, in the same
+ * order, as the whole file converted at once.
  */
 class PlaySpoolTest {
+
+	/**
+	 * The audio a copy has written when it reads its second part: what of the first part (after a 58-byte header)
+	 * fills whole writes.
+	 */
+	private static final int FIRST_PARTS_WRITES = (PlaySpool.PART_BYTES - 58) / PlaySpool.COPY_BYTES
+			* PlaySpool.COPY_BYTES;
 
 	@TempDir
 	Path directory;
@@ -38,7 +47,7 @@ class PlaySpoolTest {
 				.toBytes();
 			for (G711 law : G711.values()) {
 				Store store = new Store(wav);
-				byte[] played = play(spool.copy(store, law).orElseThrow());
+				byte[] played = play(copy(spool, store, law).orElseThrow());
 				assertThat(played).as("%s played in %s", stored, law).isEqualTo(CallAudio.inLaw(wav, law));
 				assertThat(store.largest).as("the most read from the store at a time").isEqualTo(PlaySpool.PART_BYTES);
 			}
@@ -59,7 +68,7 @@ class PlaySpoolTest {
 		byte[] wav = file.toByteArray();
 
 		Store store = new Store(wav);
-		assertThat(play(new PlaySpool(directory).copy(store, G711.ALAW).orElseThrow()))
+		assertThat(play(copy(new PlaySpool(directory), store, G711.ALAW).orElseThrow()))
 			.isEqualTo(CallAudio.inLaw(wav, G711.ALAW));
 		assertThat(store.asked).as("the parts read: the first and the audio's, not the LIST chunk's").isEqualTo(2);
 	}
@@ -71,7 +80,7 @@ class PlaySpoolTest {
 		assertThat(leftover).doesNotExist();
 
 		byte[] wav = Wav.of(Wav.Encoding.ALAW, noise(40_000, 4)).toBytes();
-		Playback.Part copy = spool.copy(new Store(wav), G711.ALAW).orElseThrow();
+		Playback.Part copy = copy(spool, new Store(wav), G711.ALAW).orElseThrow();
 		assertThat(files()).as("while the copy is open").isEmpty();
 		byte[] first = new byte[1000];
 		assertThat(copy.read(first, 0, first.length)).isEqualTo(1000);
@@ -80,9 +89,12 @@ class PlaySpoolTest {
 	}
 
 	@Test
-	void aMessageDeletedBeforeOrDuringTheCopyIsNotThereAndLeavesNothing() throws IOException {
+	void aMessageDeletedBeforeTheCopyIsNotThereAndLeavesNothingAndOneDeletedDuringItEndsWhereTheCopyGotTo()
+			throws IOException {
 		PlaySpool spool = new PlaySpool(directory);
-		assertThat(spool.copy((offset, length) -> Optional.empty(), G711.ULAW)).isEmpty();
+		assertThat(copy(spool, (offset, length) -> Optional.empty(), G711.ULAW)).isEmpty();
+		assertThat(files()).isEmpty();
+
 		byte[] wav = Wav.of(Wav.Encoding.MULAW, noise(PlaySpool.PART_BYTES * 2, 5)).toBytes();
 		Store deletedAfterOnePart = new Store(wav) {
 
@@ -91,21 +103,48 @@ class PlaySpoolTest {
 				return asked == 1 ? Optional.empty() : super.part(offset, length);
 			}
 		};
-		assertThat(spool.copy(deletedAfterOnePart, G711.ULAW)).isEmpty();
-		assertThat(files()).isEmpty();
+		assertThat(play(copy(spool, deletedAfterOnePart, G711.ULAW).orElseThrow()))
+			.isEqualTo(Arrays.copyOf(CallAudio.inLaw(wav, G711.ULAW), FIRST_PARTS_WRITES));
+	}
+
+	@Test
+	void theCopyPlaysBeforeItIsCompleteAndWithSilenceShouldThePlayingCatchUpWithTheCopying() {
+		byte[] wav = Wav.of(Wav.Encoding.ALAW, noise(PlaySpool.PART_BYTES * 2, 7)).toBytes();
+		byte[] expected = CallAudio.inLaw(wav, G711.ALAW);
+		byte[] silence = new byte[Recording.BYTES_PER_FRAME];
+		Arrays.fill(silence, G711.ALAW.silence());
+		AtomicReference<Playback.Part> playing = new AtomicReference<>();
+		AtomicReference<byte[]> before = new AtomicReference<>();
+		Store store = new Store(wav) {
+
+			@Override
+			public Optional<byte[]> part(int offset, int length) {
+				if (asked == 1) {
+					// The copy was handed over with its first bytes: play all there is, and a frame more.
+					before.set(read(playing.get(), FIRST_PARTS_WRITES + Recording.BYTES_PER_FRAME));
+				}
+				return super.part(offset, length);
+			}
+		};
+		new PlaySpool(directory).copy(store, G711.ALAW, copy -> playing.set(copy.orElseThrow()));
+
+		assertThat(before.get()).as("played before the copy was complete")
+			.isEqualTo(Playback.concat(Arrays.copyOf(expected, FIRST_PARTS_WRITES), silence));
+		assertThat(play(playing.get())).as("the rest, once copied")
+			.isEqualTo(Arrays.copyOfRange(expected, FIRST_PARTS_WRITES, expected.length));
 	}
 
 	@Test
 	void whatIsNoWavFileVoxboxPlaysIsRefusedByName() {
 		PlaySpool spool = new PlaySpool(directory);
 		byte[] wav = Wav.of(Wav.Encoding.MULAW, noise(30_000, 6)).toBytes();
-		assertThatThrownBy(() -> spool.copy(new Store("not a wav file at all".getBytes()), G711.ULAW))
+		assertThatThrownBy(() -> copy(spool, new Store("not a wav file at all".getBytes()), G711.ULAW))
 			.isInstanceOf(IllegalArgumentException.class).hasMessage("not a RIFF/WAVE file");
-		assertThatThrownBy(() -> spool.copy(new Store(Arrays.copyOf(wav, wav.length - 100)), G711.ULAW))
+		assertThatThrownBy(() -> copy(spool, new Store(Arrays.copyOf(wav, wav.length - 100)), G711.ULAW))
 			.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ends");
 		byte[] stereo = wav.clone();
 		stereo[22] = 2; // channels
-		assertThatThrownBy(() -> spool.copy(new Store(stereo), G711.ULAW))
+		assertThatThrownBy(() -> copy(spool, new Store(stereo), G711.ULAW))
 			.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 channel(s)");
 	}
 
@@ -129,6 +168,24 @@ class PlaySpoolTest {
 			return Optional.of(Arrays.copyOfRange(file, Math.min(offset, file.length),
 					Math.min(file.length, offset + length)));
 		}
+	}
+
+	/** Reads {@code bytes} from {@code part}, which has them or plays silence. */
+	private static byte[] read(Playback.Part part, int bytes) {
+		byte[] read = new byte[bytes];
+		for (int n = 0; n < bytes;) {
+			int more = part.read(read, n, bytes - n);
+			assertThat(more).as("more to read").isPositive();
+			n += more;
+		}
+		return read;
+	}
+
+	/** What {@link PlaySpool#copy} hands over; it runs on the test's thread, so the copy is complete. */
+	private static Optional<Playback.Part> copy(PlaySpool spool, PlaySpool.StoredAudio stored, G711 law) {
+		AtomicReference<Optional<Playback.Part>> copy = new AtomicReference<>();
+		spool.copy(stored, law, copy::set);
+		return copy.get();
 	}
 
 	/** Everything the part holds, as the pacer reads it: a frame at a time. */
