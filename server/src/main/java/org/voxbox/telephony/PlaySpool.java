@@ -25,8 +25,8 @@ import org.voxbox.storage.DataDirectory;
 
 /**
  * Messages on their way to a caller's ear, so that none sits whole in the heap: each is copied out of the store a
- * part of {@value #PART_BYTES} bytes at a time, in the call's law, into a file under {@code <data-dir>/spool/play}
- * that loses its name as it is opened (on Linux; elsewhere when it is closed), and {@link Playback} reads it
+ * part of {@value #PART_BYTES} bytes at a time, in the call's law, into a file under {@code <data-dir>/playback}
+ * (beside the recording spool, not in it) that loses its name as it is opened (on Linux; elsewhere when it is closed), and {@link Playback} reads it
  * from there, {@value #READ_BYTES} bytes (a second) at a time, out of the page cache. It plays as soon as its first
  * {@value #COPY_BYTES} bytes are in, while the rest is copied: SQLite reads a whole blob for every part, so a long
  * message takes a while (an hour's, about 3 s). The file's space goes when its clip is closed. What a crash left in
@@ -63,7 +63,7 @@ class PlaySpool {
 
 	@Autowired
 	PlaySpool(DataDirectory data) {
-		this(data.root().resolve("spool").resolve("play"));
+		this(data.root().resolve("playback"));
 	}
 
 	/** A spool in {@code directory}, made when missing and emptied of what an earlier run left. */

@@ -333,7 +333,7 @@ class RetrievalMenusTest {
 
 		press("1");
 		byte[] start = play(envelope(gus, id).length + 8000);
-		try (Stream<Path> copies = Files.list(data.root().resolve("spool").resolve("play"))) {
+		try (Stream<Path> copies = Files.list(data.root().resolve("playback"))) {
 			assertThat(copies).as("the copy playing, in the playback spool").isEmpty();
 		}
 		assertThat(cat(start, heard())).isEqualTo(cat(envelope(gus, id), inAlaw));
