@@ -33,6 +33,13 @@ public final class TestDatabases {
 			int query = url.indexOf('?', slash);
 			return new Postgres(url.substring(0, slash + 1) + name + (query < 0 ? "" : url.substring(query)), user, password);
 		}
+
+		/** The name of this database. */
+		String name() {
+			int slash = url.lastIndexOf('/');
+			int query = url.indexOf('?', slash);
+			return url.substring(slash + 1, query < 0 ? url.length() : query);
+		}
 	}
 
 	/** The PostgreSQL of this run, or empty in the SQLite run. */
@@ -50,12 +57,17 @@ public final class TestDatabases {
 	}
 
 	/**
-	 * A new, empty database on this run's PostgreSQL server, named {@code voxbox_test_<name>} (dropped first if an
-	 * earlier run left it). The run's user may create databases ({@code bin/test} makes it so).
+	 * A new, empty database on this run's PostgreSQL server, named after the run's database and {@code name} —
+	 * {@code voxbox_test_<name>} in {@code bin/test}'s run — and dropped first if an earlier run left it. So two runs
+	 * on one server with databases of their own never drop each other's. The run's user may create databases
+	 * ({@code bin/test} makes it so).
 	 */
 	public static Postgres freshPostgres(String name) {
 		Postgres server = postgres().orElseThrow(() -> new IllegalStateException("not the PostgreSQL run"));
-		String database = "voxbox_test_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+		String database = (server.name() + "_" + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+		if (database.length() > 63) {
+			throw new IllegalStateException("a test database name longer than PostgreSQL's 63 bytes: " + database);
+		}
 		try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
 			statement.execute("CREATE DATABASE " + database);

@@ -151,8 +151,42 @@ final class Announcer {
 	 * it, and the call is not over) runs {@code then} and, when a key is awaited, starts the idle limit.
 	 */
 	void play(byte[] audio, Runnable then) {
+		play(List.of(Playback.Part.of(audio)), then);
+	}
+
+	/** Plays {@code parts} one after the other, as {@link #play(byte[], Runnable)} plays its audio. */
+	void play(List<Playback.Part> parts, Runnable then) {
 		long mine = startClip();
-		voice.play(audio, () -> later(() -> played(mine, then)));
+		voice.play(parts, () -> later(() -> played(mine, then)));
+	}
+
+	/**
+	 * Silence while {@code task} runs off the call executor, where {@link #slowly} runs its tasks (a message being
+	 * copied, to be played). The task hands over its result as soon as it has it, and may go on working after; the
+	 * result comes back as an event of the call, to {@code then} — or to {@code unused} when the call is over or
+	 * another clip was played meanwhile (the caller went on). A task that fails is such an event too (the apology).
+	 * No idle limit runs while the result is awaited.
+	 */
+	<T> void fetch(Consumer<Consumer<T>> task, Consumer<T> then, Consumer<T> unused) {
+		long mine = startClip();
+		voice.play(List.of(), () -> { });
+		services.slow().execute(() -> {
+			try {
+				task.accept(result -> later(() -> {
+					if (mine != clip || over) {
+						unused.accept(result);
+					}
+					else {
+						then.accept(result);
+					}
+				}));
+			}
+			catch (RuntimeException ex) {
+				later(() -> {
+					throw ex;
+				});
+			}
+		});
 	}
 
 	/**

@@ -80,9 +80,9 @@ final class Calls {
 	/**
 	 * Ends the call, once whoever asks: it leaves the registry at once (so an answer being prepared sees it
 	 * ended), then, on the slow executor — never a thread that carries SIP, RTP or another call's keys —, its
-	 * audio stops, it is hung up when {@code why} says so, its socket closes, its flow is told (a retrieval stops
-	 * waiting for keys) and what a deposit recorded is stored unless it was already. {@link Call#over} completes
-	 * after.
+	 * audio stops (a message's copy being played is let go), it is hung up when {@code why} says so, its socket
+	 * closes, its flow is told (a retrieval stops waiting for keys) and what a deposit recorded is stored unless it
+	 * was already. {@link Call#over} completes after.
 	 */
 	void end(Call call, Ending why) {
 		if (!call.ended.compareAndSet(false, true)) {
@@ -97,6 +97,10 @@ final class Calls {
 			RtpPacer.Registration sending = call.sending;
 			if (sending != null) {
 				sending.cancel();
+			}
+			Playback playback = call.playback;
+			if (playback != null) {
+				playback.stop();
 			}
 			DatagramChannel rtp = call.rtp;
 			if (rtp != null) {

@@ -3,6 +3,7 @@ package org.voxbox.telephony;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.voxbox.mailbox.VoiceMessages;
+import org.voxbox.media.G711;
 
 /**
  * The owner's messages, one after the other: the new ones first (urgent before the others, oldest first), then
@@ -20,13 +22,17 @@ import org.voxbox.mailbox.VoiceMessages;
  * as it was), {@code *} back to the main menu; after the last, "no more messages" and the main menu. The queue is
  * taken when the menu opens; a message deleted meanwhile (in the portal, by another call) is passed over.
  *
- * <p>Called on the call executor inside {@link Announcer#handle}.
+ * <p>Called on the call executor inside {@link Announcer#handle}. A message is played from a copy in the
+ * {@link PlaySpool}, never held whole in the heap; until its first seconds are in the caller hears silence, and a
+ * key pressed meanwhile is for that message.
  */
 final class MessageMenu implements Menu {
 
 	private final Announcer announcer;
 
 	private final VoiceMessages store;
+
+	private final PlaySpool spool;
 
 	private final UUID owner;
 
@@ -46,10 +52,11 @@ final class MessageMenu implements Menu {
 	 * @param clock and {@code zone}: what an envelope's "today" is, and the time of day it says
 	 * @param back the main menu, after the audio given
 	 */
-	MessageMenu(Announcer announcer, VoiceMessages store, UUID owner, Clock clock, ZoneId zone,
+	MessageMenu(Announcer announcer, VoiceMessages store, PlaySpool spool, UUID owner, Clock clock, ZoneId zone,
 			Consumer<byte[]> back) {
 		this.announcer = announcer;
 		this.store = store;
+		this.spool = spool;
 		this.owner = owner;
 		this.clock = clock;
 		this.zone = zone;
@@ -118,21 +125,35 @@ final class MessageMenu implements Menu {
 	/**
 	 * Plays {@code before}, then the current message of the queue (after its envelope when {@code envelope}) and,
 	 * once it has been heard to the end, marks it heard and plays the message menu; back to the main menu after
-	 * the last.
+	 * the last. The message plays from a copy in the {@link PlaySpool}, made on the slow executor; the caller hears
+	 * silence until its first seconds are in.
 	 */
 	private void playCurrent(byte[] before, boolean envelope) {
-		while (current < queue.size()) {
-			VoiceMessages.Message message = queue.get(current);
-			Optional<byte[]> audio = store.audio(owner, message.id());
-			if (audio.isPresent()) {
-				byte[] head = envelope ? Playback.concat(before, envelope(message)) : before;
-				announcer.play(Playback.concat(head, CallAudio.inLaw(audio.get(), announcer.law())),
-						() -> heardToTheEnd(message));
-				return;
-			}
-			current++; // deleted meanwhile (by the portal or another call)
+		if (current >= queue.size()) {
+			back.accept(Playback.concat(before, announcer.prompt("no_more")));
+			return;
 		}
-		back.accept(Playback.concat(before, announcer.prompt("no_more")));
+		VoiceMessages.Message message = queue.get(current);
+		G711 law = announcer.law();
+		PlaySpool.StoredAudio stored = (offset, length) -> store.audioPart(owner, message.id(), offset, length);
+		announcer.<Optional<Playback.Part>>fetch(ready -> spool.copy(stored, law, ready),
+				copy -> play(message, before, envelope, copy), copy -> copy.ifPresent(Playback.Part::close));
+	}
+
+	/** Plays {@code before}, the envelope when asked, then the message's copy — or the next message, when it has none. */
+	private void play(VoiceMessages.Message message, byte[] before, boolean envelope, Optional<Playback.Part> copy) {
+		if (copy.isEmpty()) {
+			current++; // deleted meanwhile (by the portal or another call)
+			playCurrent(before, envelope);
+			return;
+		}
+		List<Playback.Part> parts = new ArrayList<>();
+		parts.add(Playback.Part.of(before));
+		if (envelope) {
+			parts.add(Playback.Part.of(envelope(message)));
+		}
+		parts.add(copy.get());
+		announcer.play(parts, () -> heardToTheEnd(message));
 	}
 
 	/**

@@ -5,29 +5,77 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.voxbox.media.RtpPacer;
 
 /**
- * What a call plays to the caller, 20 ms at a time on the shared {@link RtpPacer}: one clip at a time, each
- * with an action to run when it has been played; between clips it sends nothing but keeps its clock (the
- * next packet carries the marker bit). On hold it sends nothing either. {@code nextFrame} and {@code send} run
- * on the pacer's thread and never block; {@link #play} may be called from any thread.
+ * What a call plays to the caller, 20 ms at a time on the shared {@link RtpPacer}: one clip at a time, each made of
+ * parts played one after the other (prompts in memory, a message from its {@link PlaySpool} file) and each with an
+ * action to run when it has been played; between clips it sends nothing but keeps its clock (the next packet
+ * carries the marker bit). On hold it sends nothing either. {@code nextFrame} and {@code send} run on the pacer's
+ * thread and never block; {@link #play} and {@link #stop} may be called from any other thread.
+ *
+ * <p>A clip's parts are closed (a message's file let go) when another clip replaces it, when the next clip starts
+ * after it was played to its end, or when the call stops: never on the pacer's thread.
  */
 final class Playback implements RtpPacer.Stream {
 
-	private record Clip(byte[] audio, Runnable whenDone) {
+	/** A piece of a clip, read front to back once. */
+	interface Part {
+
+		/**
+		 * Copies up to {@code length} of its next bytes into {@code into} from {@code offset}. Called on the pacer's
+		 * thread: never blocks.
+		 *
+		 * @return how many it copied; 0 once it has none left
+		 */
+		int read(byte[] into, int offset, int length);
+
+		/** It will not be read again: what it holds may go. Called off the pacer's thread. */
+		default void close() {
+		}
+
+		/** The bytes of {@code audio}, which no one changes while they play. */
+		static Part of(byte[] audio) {
+			return new Part() {
+
+				private int position;
+
+				@Override
+				public int read(byte[] into, int offset, int length) {
+					int n = Math.min(length, audio.length - position);
+					System.arraycopy(audio, position, into, offset, n);
+					position += n;
+					return n;
+				}
+			};
+		}
+	}
+
+	private record Clip(List<Part> parts, Runnable whenDone) {
+
+		void close() {
+			parts.forEach(Part::close);
+		}
 	}
 
 	private final DatagramChannel channel;
 
 	private final Supplier<@Nullable InetSocketAddress> remote;
 
+	/** The clip playing. */
 	private @Nullable Clip clip;
 
-	private int position;
+	/** The index in {@link #clip} of the part playing. */
+	private int part;
+
+	/** The clip last played to its end, on the pacer's thread; its parts are closed by the next play or the stop. */
+	private @Nullable Clip spent;
+
+	private boolean stopped;
 
 	private volatile boolean held;
 
@@ -45,9 +93,30 @@ final class Playback implements RtpPacer.Stream {
 	}
 
 	/** Plays {@code audio} from its start, replacing whatever was playing; then runs {@code whenDone}. */
-	synchronized void play(byte[] audio, Runnable whenDone) {
-		clip = new Clip(audio, whenDone);
-		position = 0;
+	void play(byte[] audio, Runnable whenDone) {
+		play(List.of(Part.of(audio)), whenDone);
+	}
+
+	/**
+	 * Plays {@code parts} one after the other from their start, replacing whatever was playing (and closing it); then
+	 * runs {@code whenDone} once, on the pacer's thread, after the last frame. Once stopped, closes {@code parts} and
+	 * plays nothing.
+	 */
+	synchronized void play(List<Part> parts, Runnable whenDone) {
+		Clip next = new Clip(List.copyOf(parts), whenDone);
+		closePlayed();
+		if (stopped) {
+			next.close();
+			return;
+		}
+		clip = next;
+		part = 0;
+	}
+
+	/** The call is over: nothing plays from now on, and what was playing is closed. Idempotent. */
+	synchronized void stop() {
+		stopped = true;
+		closePlayed();
 	}
 
 	void hold(boolean held) {
@@ -57,21 +126,23 @@ final class Playback implements RtpPacer.Stream {
 	@Override
 	public int nextFrame(byte[] frame) {
 		Runnable finished = null;
-		int length;
+		int length = 0;
 		synchronized (this) {
 			Clip current = clip;
 			if (current == null) {
 				return 0;
 			}
-			if (position >= current.audio().length) {
-				clip = null;
-				finished = current.whenDone();
-				length = 0;
+			while (length < Recording.BYTES_PER_FRAME && part < current.parts().size()) {
+				int n = current.parts().get(part).read(frame, length, Recording.BYTES_PER_FRAME - length);
+				if (n == 0) {
+					part++;
+				}
+				length += n;
 			}
-			else {
-				length = Math.min(Recording.BYTES_PER_FRAME, current.audio().length - position);
-				System.arraycopy(current.audio(), position, frame, 0, length);
-				position += length;
+			if (length == 0) {
+				clip = null;
+				spent = current;
+				finished = current.whenDone();
 			}
 		}
 		if (finished != null) {
@@ -92,5 +163,19 @@ final class Playback implements RtpPacer.Stream {
 		catch (IOException ex) {
 			// a full socket buffer or a vanished peer: drop this frame, as RTP does
 		}
+	}
+
+	/** Closes the clip playing and the one played last. Holding the lock, so no frame is being read from them. */
+	private void closePlayed() {
+		Clip playing = clip;
+		Clip played = spent;
+		if (playing != null) {
+			playing.close();
+		}
+		if (played != null) {
+			played.close();
+		}
+		clip = null;
+		spent = null;
 	}
 }

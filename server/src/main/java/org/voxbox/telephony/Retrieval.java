@@ -35,16 +35,18 @@ final class Retrieval {
 	 * What a call needs that outlives it.
 	 *
 	 * @param messageStore the owners' messages (the message menu takes its queue from here)
+	 * @param playSpool where a message is copied to be played
 	 * @param idleLimit how long a caller may press no key while one is awaited
-	 * @param slow where a PIN check or change runs: off the call executor, so it never holds up a call's keys
+	 * @param slow where a PIN check or change, or a message's copy, runs: off the call executor, so it never holds
+	 * up a call's keys
 	 */
 	record Services(Executor work, Prompts prompts, CallRouting routing, PinVerification verification,
-			VoiceMessages messageStore, PhonePin phonePin, Greetings greetings, CallerGreeting callerGreeting,
-			Clock clock, ZoneId zone, Timers timers, Duration idleLimit, Executor slow) {
+			VoiceMessages messageStore, PlaySpool playSpool, PhonePin phonePin, Greetings greetings,
+			CallerGreeting callerGreeting, Clock clock, ZoneId zone, Timers timers, Duration idleLimit, Executor slow) {
 
 		/** The same services with {@code work} as the executor: one call's own, serial one. */
 		Services on(Executor work) {
-			return new Services(work, prompts, routing, verification, messageStore, phonePin, greetings,
+			return new Services(work, prompts, routing, verification, messageStore, playSpool, phonePin, greetings,
 					callerGreeting, clock, zone, timers, idleLimit, slow);
 		}
 	}
@@ -124,8 +126,8 @@ final class Retrieval {
 	}
 
 	private void messages() {
-		MessageMenu messages = new MessageMenu(announcer, services.messageStore(), me().id(), services.clock(),
-				services.zone(), this::mainMenu);
+		MessageMenu messages = new MessageMenu(announcer, services.messageStore(), services.playSpool(), me().id(),
+				services.clock(), services.zone(), this::mainMenu);
 		menu = messages;
 		messages.start();
 	}

@@ -99,7 +99,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 	private volatile boolean running;
 
 	SipEndpoint(SipSettings settings, CallRouting routing, MediaLoop media, VoiceMessages messages,
-			org.voxbox.mailbox.MessageDeposit deposits, RecordingSpool spool, Prompts prompts,
+			org.voxbox.mailbox.MessageDeposit deposits, RecordingSpool spool, PlaySpool playSpool, Prompts prompts,
 			PinVerification verification, Mailboxes mailboxes, PhonePin phonePin, Greetings greetings,
 			CallerGreeting callerGreeting, Clock clock, MeterRegistry meters, ObjectProvider<Ticker> tickers) {
 		this.settings = settings;
@@ -129,7 +129,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 		Deposit.Services depositServices = new Deposit.Services(slow, settings, prompts, callerGreeting, messages,
 				deposits, mailboxes, spool, clock);
 		Retrieval.Services retrievalServices = new Retrieval.Services(work, prompts, routing, verification, messages,
-				phonePin, greetings, callerGreeting, clock, settings.zone(), Timers.on(timers),
+				playSpool, phonePin, greetings, callerGreeting, clock, settings.zone(), Timers.on(timers),
 				Duration.ofSeconds(settings.retrievalIdleSeconds()), slow);
 		this.setup = new CallSetup(new CallSetup.Parts(settings, routing, media, pacer,
 				new RtpPorts(settings.address(), settings.rtpPortMin(), settings.rtpPortMax()), sip, calls, transfer,

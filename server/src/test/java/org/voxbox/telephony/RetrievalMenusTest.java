@@ -3,6 +3,7 @@ package org.voxbox.telephony;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +42,7 @@ import org.voxbox.media.G711;
 import org.voxbox.media.RtpPacket;
 import org.voxbox.pin.PhonePin;
 import org.voxbox.pin.PinVerification;
+import org.voxbox.storage.DataDirectory;
 import org.voxbox.web.PublicId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +89,12 @@ class RetrievalMenusTest {
 
 	@Autowired
 	VoiceMessages store;
+
+	@Autowired
+	PlaySpool playSpool;
+
+	@Autowired
+	DataDirectory data;
 
 	@Autowired
 	PhonePin phonePin;
@@ -308,6 +318,32 @@ class RetrievalMenusTest {
 	}
 
 	@Test
+	void aMessageOfSeveralPartsIsPlayedWholeAndInOrderInTheCallsLawFromACopyWithoutAName() throws Exception {
+		UUID gus = owner("Gus", "4910", null);
+		// Stored in µ-law, as from a µ-law call; this call speaks A-law.
+		byte[] audio = new byte[PlaySpool.PART_BYTES * 2 + 12_345];
+		new Random(4910).nextBytes(audio);
+		UUID id = store.deposit(gus, new CallerId(null, "0612345678", false), audio.length / 8, false,
+				CallAudio.format(G711.ULAW), CallAudio.wav(G711.ULAW, audio));
+		byte[] inAlaw = new byte[audio.length];
+		for (int i = 0; i < audio.length; i++) {
+			inAlaw[i] = G711.ALAW.encode(G711.ULAW.decode(audio[i]));
+		}
+		login("4910", counts(1, 0, Locale.ENGLISH));
+
+		press("1");
+		byte[] start = play(envelope(gus, id).length + 8000);
+		try (Stream<Path> copies = Files.list(data.root().resolve("playback"))) {
+			assertThat(copies).as("the copy playing, in the playback spool").isEmpty();
+		}
+		assertThat(cat(start, heard())).isEqualTo(cat(envelope(gus, id), inAlaw));
+		assertThat(heard()).as("played to its end").isEqualTo(en("message_menu"));
+		assertThat(isHeard(gus, id)).isTrue();
+		press("2");
+		assertThat(heard()).as("replayed").isEqualTo(inAlaw);
+	}
+
+	@Test
 	void theBusyGreetingIsRecordedReviewedKeptHeardAndSwitchedBackToTheSystemGreeting() throws Exception {
 		UUID ida = owner("Ida", "4908", null);
 		Person owner = people.find(ida).orElseThrow();
@@ -418,7 +454,7 @@ class RetrievalMenusTest {
 		voice = new Playback(channel, () -> null);
 		keys = new DigitReceiver(101, key -> { });
 		Retrieval.Services services = new Retrieval.Services(Runnable::run, prompts, routing, verification, store,
-				phonePin, greetings, callerGreeting, Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC, timers, LIMIT,
+				playSpool, phonePin, greetings, callerGreeting, Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC, timers, LIMIT,
 				Runnable::run);
 		call = new Retrieval(services, voice, keys, G711.ALAW, () -> hungUp.set(true));
 	}

@@ -62,7 +62,7 @@ class RetrievalTest {
 		voice = new Playback(channel, () -> null);
 		// Only what the steps under test use is there: the calls run on the test's thread.
 		Retrieval.Services services = new Retrieval.Services(Runnable::run, PROMPTS, brokenDatabase, null, null, null,
-				null, null, Clock.systemUTC(), ZoneOffset.UTC, timers, LIMIT,
+				null, null, null, Clock.systemUTC(), ZoneOffset.UTC, timers, LIMIT,
 				Runnable::run);
 		call = new Retrieval(services, voice, new DigitReceiver(101, key -> { }), G711.ALAW, () -> hungUp.set(true));
 	}
@@ -79,7 +79,7 @@ class RetrievalTest {
 		java.util.concurrent.ExecutorService slow = java.util.concurrent.Executors.newSingleThreadExecutor();
 		try {
 			Retrieval.Services services = new Retrieval.Services(work, PROMPTS, brokenDatabase, null, null, null, null,
-					null, Clock.systemUTC(), ZoneOffset.UTC, timers, LIMIT, slow);
+					null, null, Clock.systemUTC(), ZoneOffset.UTC, timers, LIMIT, slow);
 			Announcer announcer = new Announcer(services, voice, new DigitReceiver(101, key -> { }), G711.ALAW,
 					() -> { }, () -> null);
 			java.util.concurrent.CountDownLatch hashed = new java.util.concurrent.CountDownLatch(1);
