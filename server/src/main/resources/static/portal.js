@@ -43,7 +43,8 @@
     var list = document.getElementById("pin-requirements");
     var feedback = document.getElementById("pin-feedback");
     var errors = document.getElementById("pin-errors");
-    var items = Array.prototype.slice.call(list.querySelectorAll("li[data-code]"));
+    // The rules that need the stored PINs are answered on submit only; typing never ticks them.
+    var items = Array.prototype.slice.call(list.querySelectorAll("li[data-code]:not([data-met=on-submit])"));
     var timer = null;
     var sequence = 0;
 

@@ -3,7 +3,10 @@ package org.voxbox.pin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -15,8 +18,10 @@ import org.voxbox.directory.Person;
 import org.voxbox.mailbox.Mailboxes;
 import org.voxbox.pinpolicy.PinCheck;
 import org.voxbox.pinpolicy.PinChecker;
+import org.voxbox.pinpolicy.PinHistory;
 import org.voxbox.pinpolicy.PinOwner;
 import org.voxbox.pinpolicy.PinPolicy;
+import org.voxbox.pinpolicy.PinRule;
 
 /**
  * Checking and setting a new PIN, by its owner or by an administrator. The slow hashes run before the
@@ -66,27 +71,37 @@ class PinChange {
 	record Validation(PinPolicy policy, PinCheck check) {
 	}
 
-	/** Checks a candidate for the person without changing anything or counting an attempt. */
+	/** The rules that need the stored PINs: answered on submit only ({@link #set}), never by {@link #validate}. */
+	static final Set<PinRule> CHECKED_ON_SUBMIT = Collections.unmodifiableSet(EnumSet.of(PinRule.IN_HISTORY, PinRule.REVERSE_OF_CURRENT));
+
+	/**
+	 * Checks a candidate for the person without changing anything or counting a submit, for live feedback: every
+	 * rule except {@link #CHECKED_ON_SUBMIT}, which would let anyone holding a session read the current PIN out of
+	 * the answers. Costs no slow hash.
+	 */
 	Validation validate(Actor actor, Person person, String candidate, @Nullable String confirmation) {
 		requireEnabled(actor, person);
-		rateLimit.acquire(actor.personId(), actor.locale());
+		rateLimit.acquire(actor.personId(), person.id(), actor.locale());
 		Prepared prepared = prepare(person);
-		return new Validation(prepared.policy(), check(prepared, candidate, confirmation, actor));
+		return new Validation(prepared.policy(),
+				check(prepared, new StoredPinsUnasked(prepared.history()), candidate, confirmation, actor));
 	}
 
 	/**
 	 * Sets a new PIN after checking it against the policy. The owner's new PIN is theirs to keep; an
-	 * administrator's must be changed on first use. Either unlocks a locked mailbox.
+	 * administrator's must be changed on first use. Either unlocks a locked mailbox. Each call counts against the
+	 * target's hourly submit budget, since its answer tells whether the candidate is a stored PIN.
 	 *
 	 * @throws PinRejected naming every broken rule
 	 */
 	void set(Actor actor, Person person, String candidate, @Nullable String confirmation) {
 		requireEnabled(actor, person);
-		rateLimit.acquire(actor.personId(), actor.locale());
+		rateLimit.acquire(actor.personId(), person.id(), actor.locale());
+		rateLimit.acquireSubmit(person.id(), actor.locale());
 		boolean byOwner = actor.personId().equals(person.id());
 		for (int attempt = 0;; attempt++) {
 			Prepared prepared = prepare(person);
-			PinCheck result = check(prepared, candidate, confirmation, actor);
+			PinCheck result = check(prepared, prepared.history(), candidate, confirmation, actor);
 			if (!result.valid()) {
 				throw new PinRejected(result.violations(), prepared.policy(), actor.locale());
 			}
@@ -138,15 +153,43 @@ class PinChange {
 				&& now.isAfter(credential.setAt().plus(Duration.ofDays(policy.expiryDays())));
 	}
 
-	private PinCheck check(Prepared prepared, String candidate, @Nullable String confirmation, Actor actor) {
+	/**
+	 * A history that answers "no" to every question about the stored PINs, so that the checker decides
+	 * {@code IN_HISTORY} and {@code REVERSE_OF_CURRENT} as met without hashing anything.
+	 */
+	private record StoredPinsUnasked(PinHistory history) implements PinHistory {
+
+		@Override
+		public boolean contains(String candidate, int depth) {
+			return false;
+		}
+
+		@Override
+		public boolean isCurrent(String candidate) {
+			return false;
+		}
+
+		@Override
+		public boolean currentMustChange() {
+			return history.currentMustChange();
+		}
+
+		@Override
+		public @Nullable Instant lastChangedByOwner() {
+			return history.lastChangedByOwner();
+		}
+	}
+
+	private PinCheck check(Prepared prepared, PinHistory history, String candidate, @Nullable String confirmation,
+			Actor actor) {
 		Person p = prepared.person();
 		PinOwner owner = new PinOwner(p.firstName(), p.lastName(), p.extension(), p.phoneE164());
-		PinCheck result = new PinChecker(prepared.policy()).check(candidate, confirmation, owner, prepared.history(),
+		PinCheck result = new PinChecker(prepared.policy()).check(candidate, confirmation, owner, history,
 				clock.instant());
 		if (!actor.personId().equals(p.id())) {
 			// The minimum interval between changes binds the owner, not an administrator acting for them.
 			result = new PinCheck(result.violations().stream()
-				.filter(r -> r != org.voxbox.pinpolicy.PinRule.CHANGED_TOO_RECENTLY)
+				.filter(r -> r != PinRule.CHANGED_TOO_RECENTLY)
 				.toList());
 		}
 		return result;

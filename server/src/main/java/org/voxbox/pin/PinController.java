@@ -59,13 +59,21 @@ class PinController {
 	record Violation(String code, int errorCode, String description) {
 	}
 
-	record ValidationResult(boolean valid, List<Violation> violations) {
+	/**
+	 * A pre-check's answer. {@code valid} covers the rules checked here; {@code checkedOnSubmit} names the enabled
+	 * rules that need the stored PINs and are answered only by a submit (Voxbox extension).
+	 */
+	record ValidationResult(boolean valid, List<Violation> violations, List<String> checkedOnSubmit) {
 
 		static ValidationResult of(PinChange.Validation validation, java.util.Locale locale) {
 			List<Violation> violations = validation.check().violations().stream()
 				.map(rule -> new Violation(rule.name(), rule.errorCode(), PinMessages.violation(rule, validation.policy(), locale)))
 				.toList();
-			return new ValidationResult(violations.isEmpty(), violations);
+			List<String> onSubmit = PinChange.CHECKED_ON_SUBMIT.stream()
+				.filter(rule -> validation.policy().isEnabled(rule))
+				.map(Enum::name)
+				.toList();
+			return new ValidationResult(violations.isEmpty(), violations, onSubmit);
 		}
 	}
 
@@ -79,7 +87,8 @@ class PinController {
 
 	@PutMapping(path = "/v1/telephony/config/people/me/voicemail/pin", consumes = "application/json")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Set one's own voicemail PIN; 400 lists every broken rule, 409 when changed too recently")
+	@Operation(summary = "Set one's own voicemail PIN; 400 lists every broken rule, 409 when changed too recently, "
+			+ "429 past the hourly submit budget")
 	void setMine(@AuthenticationPrincipal Caller caller, @RequestBody PinRequest request) {
 		Person me = people.find(caller.personId()).orElseThrow();
 		hashing(caller, () -> {
@@ -90,8 +99,9 @@ class PinController {
 
 	@PostMapping(path = "/v1/telephony/config/people/me/voicemail/pin/actions/validate/invoke", consumes = "application/json",
 			produces = "application/json")
-	@Operation(summary = "Check a candidate PIN against every rule without changing anything or counting an attempt "
-			+ "(Voxbox extension, for live feedback)")
+	@Operation(summary = "Check a candidate PIN against every rule that needs no stored PIN, without changing anything "
+			+ "or counting a submit (Voxbox extension, for live feedback); IN_HISTORY and REVERSE_OF_CURRENT are "
+			+ "answered on submit only")
 	ValidationResult validate(@AuthenticationPrincipal Caller caller, @RequestBody PinRequest request) {
 		Person me = people.find(caller.personId()).orElseThrow();
 		PinChange.Validation validation = hashing(caller,

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -25,7 +24,6 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.voxbox.storage.DataDirectory;
 
 /**
  * The slow part of PIN storage: a verifier is Argon2id (memory-hard) over HMAC-SHA256(pepper, PIN), written as
@@ -51,12 +49,11 @@ class PinHasher implements DisposableBean {
 
 	private final Timer hashes;
 
-	PinHasher(PinSettings settings, DataDirectory data, MeterRegistry meters) {
+	PinHasher(PinSettings settings, PinPepper pepper, MeterRegistry meters) {
 		this.hashes = Timer.builder("voxbox.pin.hashes")
 			.description("Slow PIN hashes (Argon2id), each one verification's worth of CPU")
 			.register(meters);
-		this.pepper = settings.pepper() == null || settings.pepper().isEmpty() ? data.secret("pin-pepper", 32)
-				: HexFormat.of().parseHex(settings.pepper());
+		this.pepper = pepper.key();
 		this.memoryKib = settings.hashMemoryKib();
 		this.iterations = settings.hashIterations();
 		AtomicInteger n = new AtomicInteger();

@@ -50,8 +50,11 @@ class PinPortal implements ProfileSection, SignInStep {
 		this.unlock = unlock;
 	}
 
-	/** A rule as the dialog lists it before anything is typed. */
-	record Requirement(String code, String description) {
+	/**
+	 * A rule as the dialog lists it before anything is typed; {@code onSubmit} when it is checked only on submit
+	 * (it needs the stored PINs), so the dialog does not tick it while typing.
+	 */
+	record Requirement(String code, String description, boolean onSubmit) {
 	}
 
 	@Override
@@ -72,7 +75,8 @@ class PinPortal implements ProfileSection, SignInStep {
 		model.addAttribute("defaultPinEnabled", stored.defaultPin().isPresent());
 		PinPolicy policy = stored.policy();
 		model.addAttribute("requirements", PinMessages.requirements(policy, true).stream()
-			.map(rule -> new Requirement(rule.name(), PinMessages.requirement(rule, policy, viewer.locale())))
+			.map(rule -> new Requirement(rule.name(), PinMessages.requirement(rule, policy, viewer.locale()),
+					PinChange.CHECKED_ON_SUBMIT.contains(rule)))
 			.toList());
 	}
 

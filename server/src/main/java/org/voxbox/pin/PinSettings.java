@@ -15,7 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hashIterations Argon2id passes (at least 2)
  * @param hashThreads threads that may hash at once; more PIN work queues behind them
  * @param hashQueue PIN hashes that may wait; past this the API answers 429
- * @param checksPerMinute PIN checks (validate and set) one person may make per minute; past this 429
+ * @param checksPerMinute PIN checks (validate and set) per minute against one mailbox, by whoever makes them;
+ * past this 429. Protects a mailbox from guessing
+ * @param adminChecksPerMinute PIN checks per minute an administrator may make for other people (provisioning);
+ * past this 429
+ * @param submitsPerHour PIN submits (set) per hour against one mailbox; past this 429. Only a submit answers the
+ * rules that need the stored PINs ({@code IN_HISTORY}, {@code REVERSE_OF_CURRENT})
  */
 @ConfigurationProperties("voxbox.pin")
 public record PinSettings(
@@ -26,7 +31,9 @@ public record PinSettings(
 		@DefaultValue("2") int hashIterations,
 		@DefaultValue("1") int hashThreads,
 		@DefaultValue("64") int hashQueue,
-		@DefaultValue("30") int checksPerMinute) {
+		@DefaultValue("30") int checksPerMinute,
+		@DefaultValue("600") int adminChecksPerMinute,
+		@DefaultValue("10") int submitsPerHour) {
 
 	public PinSettings {
 		requireRange("default-history-depth", defaultHistoryDepth, 0, 50);
@@ -36,6 +43,8 @@ public record PinSettings(
 		requireRange("hash-threads", hashThreads, 1, 64);
 		requireRange("hash-queue", hashQueue, 1, 100_000);
 		requireRange("checks-per-minute", checksPerMinute, 1, 100_000);
+		requireRange("admin-checks-per-minute", adminChecksPerMinute, 1, 100_000);
+		requireRange("submits-per-hour", submitsPerHour, 1, 100_000);
 		if (pepper != null && !pepper.isEmpty() && !pepper.matches("([0-9a-fA-F]{2}){16,}")) {
 			throw new IllegalArgumentException("voxbox.pin.pepper must be at least 32 hex digits");
 		}

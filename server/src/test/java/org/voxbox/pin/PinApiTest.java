@@ -119,10 +119,6 @@ class PinApiTest extends ApiTest {
 			assertThat(v.get("errorCode").asInt()).isBetween(4101, 4117);
 		});
 		assertThat(codes).containsExactly("REPEATED_GROUP");
-		Api.Response reverse = api.post(VALIDATE, p.token(), Map.of("passcode", "915037"));
-		assertThat(reverse.json().get("violations").get(0).get("code").asString()).isEqualTo("REVERSE_OF_CURRENT");
-		Api.Response same = api.post(VALIDATE, p.token(), Map.of("passcode", "730519"));
-		assertThat(same.json().get("violations").get(0).get("code").asString()).isEqualTo("IN_HISTORY");
 		Api.Response good = api.post(VALIDATE, p.token(), Map.of("passcode", "840627", "confirmPasscode", "840627"));
 		assertThat(good.json().get("valid").asBoolean()).as(good.toString()).isTrue();
 		assertThat(good.json().get("violations")).isEmpty();
@@ -132,11 +128,80 @@ class PinApiTest extends ApiTest {
 	}
 
 	@Test
+	void validateNeverAnswersTheRulesThatNeedTheStoredPinsOnlySubmitDoes() {
+		TestPerson p = voicemailUser("Rik", "Stam", "en");
+		assertThat(setOwnPin(p, "730519").status()).isEqualTo(204);
+		for (String probe : List.of("915037", "730519")) { // the current PIN reversed, and the current PIN
+			Api.Response r = api.post(VALIDATE, p.token(), Map.of("passcode", probe, "confirmPasscode", probe));
+			assertThat(r.status()).isEqualTo(200);
+			assertThat(r.json().get("valid").asBoolean()).as(r.toString()).isTrue();
+			assertThat(r.json().get("violations")).isEmpty();
+			List<String> onSubmit = new ArrayList<>();
+			r.json().get("checkedOnSubmit").forEach(code -> onSubmit.add(code.asString()));
+			assertThat(onSubmit).containsExactly("IN_HISTORY", "REVERSE_OF_CURRENT");
+		}
+		assertThat(setOwnPin(p, "915037").codes()).containsExactly("REVERSE_OF_CURRENT");
+		assertThat(setOwnPin(p, "730519").codes()).containsExactly("IN_HISTORY");
+		assertThat(verify(p, "730519")).isEqualTo(PinVerification.Outcome.ACCEPTED);
+	}
+
+	@Test
+	void submitsPastTheHourlyBudgetAnswer429WithRetryAfterUntilTheHourHasPassed() {
+		TestPerson p = voicemailUser("Tom", "Wit", "en");
+		assertThat(setOwnPin(p, "730519").status()).isEqualTo(204);
+		List<String> probes = validPins(9, 41);
+		for (String probe : probes) { // nine more submits: ten in the hour
+			assertThat(api.put(MY_PIN, p.token(), Map.of("passcode", probe, "confirmPasscode", probe + "0")).status())
+				.isEqualTo(400);
+		}
+		Api.Response over = setOwnPin(p, "915037");
+		assertThat(over.status()).as(over.toString()).isEqualTo(429);
+		assertThat(over.codes()).containsExactly("TOO_MANY_REQUESTS");
+		assertThat(Integer.parseInt(over.header("Retry-After"))).isBetween(3500, 3600);
+		assertThat(over.text()).doesNotContain("REVERSE_OF_CURRENT");
+		// The live check is not part of the budget, and still works.
+		assertThat(api.post(VALIDATE, p.token(), Map.of("passcode", "840627")).status()).isEqualTo(200);
+		clock.advance(Duration.ofHours(1));
+		assertThat(setOwnPin(p, "915037").codes()).containsExactly("REVERSE_OF_CURRENT");
+	}
+
+	@Test
+	void anAdministratorSetsPinsForFortyPeopleInAMinute() {
+		List<TestPerson> people = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			people.add(voicemailUser("New", "Starter" + i, "en"));
+		}
+		List<String> pins = validPins(40, 42);
+		for (int i = 0; i < 40; i++) {
+			Api.Response r = api.put("/v1/telephony/config/people/" + people.get(i).id() + "/voicemail/passcode", ADMIN_TOKEN,
+					Map.of("passcode", pins.get(i)));
+			assertThat(r.status()).as(i + ": " + r).isEqualTo(204);
+		}
+		assertThat(verify(people.get(39), pins.get(39))).isEqualTo(PinVerification.Outcome.ACCEPTED_MUST_CHANGE);
+	}
+
+	@Test
+	void anAdministratorProbingOnePersonsPinIsHeldToTheSameSubmitBudget() {
+		TestPerson p = voicemailUser("Vic", "Tim", "en");
+		List<Integer> statuses = new ArrayList<>();
+		Api.Response last = null;
+		for (int i = 0; i < 11; i++) {
+			last = api.put("/v1/telephony/config/people/" + p.id() + "/voicemail/passcode", ADMIN_TOKEN,
+					Map.of("passcode", "8406" + (10 + i), "confirmPasscode", "1"));
+			statuses.add(last.status());
+		}
+		assertThat(statuses.subList(0, 10)).containsOnly(400);
+		assertThat(last.status()).as(last.toString()).isEqualTo(429);
+		assertThat(Integer.parseInt(last.header("Retry-After"))).isBetween(3500, 3600);
+	}
+
+	@Test
 	void theLastTenPinsCannotBeReusedButTheEleventhCan() {
 		TestPerson p = voicemailUser("Bram", "Bakker", "en");
 		List<String> pins = validPins(11, 1);
 		for (String pin : pins) {
 			assertThat(setOwnPin(p, pin).status()).as(pin).isEqualTo(204);
+			clock.advance(Duration.ofMinutes(6)); // within the ten submits an hour
 		}
 		// The current PIN and the nine before it are blocked; the oldest, eleven back, is free again.
 		assertThat(setOwnPin(p, pins.get(1)).codes()).containsExactly("IN_HISTORY");
@@ -164,9 +229,11 @@ class PinApiTest extends ApiTest {
 		List<String> pins = validPins(12, 2);
 		String first = pins.get(0);
 		assertThat(setOwnPin(p, first).status()).isEqualTo(204);
+		clock.advance(Duration.ofMinutes(6));
 		List<String> next = pins.subList(1, 12);
 		for (String pin : next) {
 			assertThat(setOwnPin(p, pin).status()).as(pin).isEqualTo(204);
+			clock.advance(Duration.ofMinutes(6)); // within the ten submits an hour
 		}
 		// Eleven changes later the first PIN is still among the last 24.
 		assertThat(setOwnPin(p, first).codes()).containsExactly("IN_HISTORY");

@@ -16,7 +16,6 @@ import org.voxbox.ApiTest;
 import org.voxbox.directory.Channel;
 import org.voxbox.directory.People;
 import org.voxbox.mailbox.Mailboxes;
-import org.voxbox.storage.DataDirectory;
 import org.voxbox.web.PublicId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +47,7 @@ class PinVerificationLockoutTest extends ApiTest {
 	PinSettings settings;
 
 	@Autowired
-	DataDirectory data;
+	PinPepper pepper;
 
 	@Autowired
 	MeterRegistry meters;
@@ -72,8 +71,8 @@ class PinVerificationLockoutTest extends ApiTest {
 
 		final CountDownLatch release = new CountDownLatch(1);
 
-		HeldHasher(PinSettings settings, DataDirectory data, MeterRegistry meters) {
-			super(settings, data, meters);
+		HeldHasher(PinSettings settings, PinPepper pepper, MeterRegistry meters) {
+			super(settings, pepper, meters);
 		}
 
 		@Override
@@ -98,7 +97,7 @@ class PinVerificationLockoutTest extends ApiTest {
 		TestPerson owner = voicemailUser("Lot", "Slot", "en");
 		UUID id = PublicId.PEOPLE.decode(owner.id()).orElseThrow();
 		assertThat(setOwnPin(owner, "730519").status()).isEqualTo(204);
-		HeldHasher held = new HeldHasher(settings, data, meters);
+		HeldHasher held = new HeldHasher(settings, pepper, meters);
 		try {
 			PinVerification slow = new PinVerification(people, mailboxes, policies, credentials, held, events, transaction,
 					applicationClock);

@@ -60,6 +60,8 @@ class LanguageTest extends BrowserTest {
 		assertThat(page.locator("#pin-requirements > li[data-code=TOO_SHORT]")).hasAttribute("data-met", "false");
 		assertThat(page.locator("#pin-requirements > li[data-code=SEQUENCE]")).hasAttribute("data-met", "false");
 		assertThat(requirementText("TOO_SHORT")).isNotBlank().isNotEqualTo(englishTooShort);
+		assertThat(page.locator("#pin-requirements > li[data-code=IN_HISTORY] .when")).hasText("gecontroleerd bij verzenden");
+		assertThat(page.locator("#pin-requirements > li[data-code=REVERSE_OF_CURRENT]")).hasAttribute("data-met", "on-submit");
 		screenshot("pin-dialog-nl", false);
 	}
 

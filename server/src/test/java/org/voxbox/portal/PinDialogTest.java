@@ -26,8 +26,36 @@ class PinDialogTest extends BrowserTest {
 		.map(PinRule::name)
 		.toList();
 
+	/** The rules that need the stored PINs: the dialog says they are checked on submit, and never ticks them. */
+	private static final List<String> ON_SUBMIT = List.of("IN_HISTORY", "REVERSE_OF_CURRENT");
+
 	@Autowired
 	private PinVerification verification;
+
+	@Test
+	void rulesThatNeedTheStoredPinsAreCheckedWhenYouSubmitNotWhileTyping() {
+		List<String> pins = validPins(1, 7101);
+		String current = pins.get(0);
+		String reversed = new StringBuilder(current).reverse().toString();
+		TestPerson ria = voicemailUserWithoutNumbers("Ria", "Submit", "en", PASSWORD);
+		assertThat(setOwnPin(ria, current).status()).isEqualTo(204);
+		signIn(ria.email(), PASSWORD);
+		openPinDialog();
+		for (String code : ON_SUBMIT) {
+			assertThat(requirement(code)).hasAttribute("data-met", "on-submit");
+			assertThat(requirement(code).locator(".when")).hasText("checked when you submit");
+		}
+		page.locator("#new-pin").fill(reversed);
+		page.locator("#confirm-pin").fill(reversed);
+		assertThat(requirement("CONFIRMATION_MISMATCH")).hasAttribute("data-met", "true"); // the live check answered
+		for (String code : ON_SUBMIT) {
+			assertThat(requirement(code)).hasAttribute("data-met", "on-submit");
+		}
+		page.locator("#pin-submit").click();
+		assertThat(page.locator("#pin-errors > li[data-code=REVERSE_OF_CURRENT]")).isVisible();
+		assertThat(page.locator("dialog#pin-dialog")).isVisible();
+		assertThat(verification.verify(id(ria), current, Channel.PORTAL)).isEqualTo(PinVerification.Outcome.ACCEPTED);
+	}
 
 	@Test
 	void changingThePinInTheDialogMakesTheNewPinWork() {
@@ -40,7 +68,7 @@ class PinDialogTest extends BrowserTest {
 
 		assertThat(requirementCodes()).as("requirements listed before typing").containsAll(DEFAULT_REQUIREMENTS);
 		for (Locator li : page.locator("#pin-requirements > li[data-code]").all()) {
-			assertThat(li).hasAttribute("data-met", "unknown");
+			assertThat(li).hasAttribute("data-met", ON_SUBMIT.contains(li.getAttribute("data-code")) ? "on-submit" : "unknown");
 			assertThat(li.innerText()).as(li.getAttribute("data-code")).isNotBlank();
 		}
 		page.locator("#new-pin").fill(pin);
@@ -165,7 +193,10 @@ class PinDialogTest extends BrowserTest {
 	private void assertOnlyUnmet(String unmet) {
 		assertThat(requirement(unmet)).hasAttribute("data-met", "false");
 		for (String code : requirementCodes()) {
-			if (!code.equals(unmet)) {
+			if (ON_SUBMIT.contains(code)) {
+				assertThat(requirement(code)).hasAttribute("data-met", "on-submit");
+			}
+			else if (!code.equals(unmet)) {
 				assertThat(requirement(code)).hasAttribute("data-met", "true");
 			}
 		}

@@ -44,4 +44,19 @@ class EmbeddedStorageTest extends ApiTest {
 		assertThat(data.secret("pin-pepper", 32)).hasSize(32);
 		assertThat(Files.readString(pepper)).isEqualTo(first);
 	}
+
+	@Test
+	void aGeneratedSecretIsWholeOwnerOnlyAndLeavesNoTemporaryFileBehind() throws Exception {
+		String name = "test-secret-" + unique();
+		byte[] secret = data.secret(name, 32);
+		Path file = data.root().resolve(name);
+		assertThat(Files.readString(file)).hasSize(64);
+		assertThat(data.readSecret(name)).hasValue(secret);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		try (var files = Files.list(data.root())) {
+			assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(name) && !n.equals(name)))
+				.as("temporary files left behind").isEmpty();
+		}
+		assertThat(data.readSecret("no-such-secret-" + unique())).isEmpty();
+	}
 }

@@ -71,8 +71,8 @@ class ReleaseDatabaseMigrationTest {
 
 	private static final String FLYWAY_HISTORY = "flyway_schema_history";
 
-	/** Tables the migrations after V5 made, empty in a released database. */
-	private static final List<String> ADDED_TABLES = List.of("transfer_policy");
+	/** Tables the migrations after V5 made, absent from a released database. */
+	private static final List<String> ADDED_TABLES = List.of("transfer_policy", "pin_pepper_check");
 
 	/** Columns the migrations after V5 added, with the value each has in every released row (their default). */
 	private static final Map<String, List<Added>> ADDED_COLUMNS = Map.of(
@@ -156,6 +156,9 @@ class ReleaseDatabaseMigrationTest {
 				}
 			}
 		});
+		// The first start after the upgrade took the pepper it was given as the one the stored PINs were made with.
+		assertThat(afterMigration.rows("pin_pepper_check")).singleElement()
+			.satisfies(row -> assertThat((String) row.get("verifier")).matches("[0-9a-f]{64}"));
 		// The very value the release's VARCHAR(16) could not have held on PostgreSQL, now in a STRICT table.
 		assertThat(afterMigration.rows("voice_message")).extracting(row -> row.get("audio_format"))
 			.containsOnly("audio/x-wav;codec=alaw");
@@ -179,8 +182,8 @@ class ReleaseDatabaseMigrationTest {
 		assertThat(history.subList(0, released.size())).isEqualTo(released);
 		List<Map<String, @Nullable Object>> later = history.subList(released.size(), history.size());
 		assertThat(later).extracting(row -> row.get("script")).containsExactly("V5__strict_tables.sql",
-				"V6__transfer_policy.sql", "V8__sessions_and_credentials.sql");
-		assertThat(later).extracting(row -> row.get("version")).containsExactly("5", "6", "8");
+				"V6__transfer_policy.sql", "V8__sessions_and_credentials.sql", "V10__pin_pepper_check.sql");
+		assertThat(later).extracting(row -> row.get("version")).containsExactly("5", "6", "8", "10");
 		assertThat(later).allSatisfy(row -> assertThat(row.get("success")).isEqualTo(1L));
 	}
 
@@ -252,9 +255,13 @@ class ReleaseDatabaseMigrationTest {
 		String validate = "/v1/telephony/config/people/me/voicemail/pin/actions/validate/invoke";
 		String janToken = FIXTURE.getProperty("jan.token");
 		String janPin = FIXTURE.getProperty("jan.pin");
-		assertThat(violations(api.post(validate, janToken, Map.of("passcode", janPin)))).containsExactly("IN_HISTORY");
-		assertThat(violations(api.post(validate, janToken, Map.of("passcode", new StringBuilder(janPin).reverse().toString()))))
-			.containsExactly("REVERSE_OF_CURRENT");
+		String janReversed = new StringBuilder(janPin).reverse().toString();
+		// Only a submit answers the rules that need the stored PINs; the live check leaves them out.
+		assertThat(violations(api.post(validate, janToken, Map.of("passcode", janPin)))).isEmpty();
+		assertThat(api.put("/v1/telephony/config/people/me/voicemail/pin", janToken,
+				Map.of("passcode", janPin, "confirmPasscode", janPin)).codes()).containsExactly("IN_HISTORY");
+		assertThat(api.put("/v1/telephony/config/people/me/voicemail/pin", janToken,
+				Map.of("passcode", janReversed, "confirmPasscode", janReversed)).codes()).containsExactly("REVERSE_OF_CURRENT");
 		assertThat(violations(api.post(validate, janToken, Map.of("passcode", "419268")))).isEmpty();
 		String emmaToken = FIXTURE.getProperty("emma.token");
 		String earlier = FIXTURE.getProperty("emma.earlier-pin");
