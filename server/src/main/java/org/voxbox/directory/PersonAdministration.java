@@ -20,7 +20,8 @@ import org.voxbox.web.ErrorCode;
 /**
  * Creating, changing and removing people and giving them temporary passwords: validates what the administrator
  * sent (all problems at once), keeps the organisation's last administrator, and announces new people so their
- * mailbox is created in the same transaction. Portal sessions follow such changes on their next request
+ * mailbox is created in the same transaction (and, with removals and role changes, for the audit trail). Portal
+ * sessions follow such changes on their next request
  * ({@link PortalSessionCheck}): a demoted administrator's are a user's, a deleted person's and a reset one's end.
  */
 @Component
@@ -46,7 +47,7 @@ class PersonAdministration {
 	}
 
 	@Transactional
-	Person create(Caller caller, PersonInput input) {
+	Person create(Caller caller, PersonInput input, Channel channel) {
 		caller.requireAdmin();
 		Person person = validate(caller.locale(), UUID.randomUUID(), caller.orgId(), input, null);
 		try {
@@ -55,12 +56,12 @@ class PersonAdministration {
 		catch (DuplicateKeyException ex) {
 			throw uniqueness(ex, caller.locale());
 		}
-		events.publishEvent(new PersonCreated(person.id(), person.orgId()));
+		events.publishEvent(new PersonCreated(person.id(), person.orgId(), caller.personId(), channel));
 		return person;
 	}
 
 	@Transactional
-	Person update(Caller caller, Person existing, PersonInput input) {
+	Person update(Caller caller, Person existing, PersonInput input, Channel channel) {
 		if (!caller.isAdmin()) {
 			// A user may change their own language only; everything else is the administrator's.
 			Person changed = validate(caller.locale(), existing.id(), existing.orgId(), input, existing);
@@ -80,16 +81,21 @@ class PersonAdministration {
 		catch (DuplicateKeyException ex) {
 			throw uniqueness(ex, caller.locale());
 		}
+		if (changed.role() != existing.role()) {
+			events.publishEvent(new RoleChanged(existing.id(), existing.orgId(), caller.personId(), channel, existing.role(),
+					changed.role()));
+		}
 		return changed;
 	}
 
 	@Transactional
-	void delete(Caller caller, Person person) {
+	void delete(Caller caller, Person person, Channel channel) {
 		caller.requireAdmin();
 		if (person.role() == Role.ADMIN && people.countAdmins(person.orgId()) <= 1) {
 			throw DirectoryErrors.conflict("error.lastAdmin", caller.locale());
 		}
 		people.delete(person.id());
+		events.publishEvent(new PersonDeleted(person.id(), person.orgId(), caller.personId(), channel));
 	}
 
 	/**

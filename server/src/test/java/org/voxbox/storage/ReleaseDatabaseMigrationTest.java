@@ -179,8 +179,8 @@ class ReleaseDatabaseMigrationTest {
 		assertThat(history.subList(0, released.size())).isEqualTo(released);
 		List<Map<String, @Nullable Object>> later = history.subList(released.size(), history.size());
 		assertThat(later).extracting(row -> row.get("script")).containsExactly("V5__strict_tables.sql",
-				"V6__transfer_policy.sql", "V8__sessions_and_credentials.sql");
-		assertThat(later).extracting(row -> row.get("version")).containsExactly("5", "6", "8");
+				"V6__transfer_policy.sql", "V8__sessions_and_credentials.sql", "V9__audit_source.sql");
+		assertThat(later).extracting(row -> row.get("version")).containsExactly("5", "6", "8", "9");
 		assertThat(later).allSatisfy(row -> assertThat(row.get("success")).isEqualTo(1L));
 	}
 
