@@ -124,15 +124,17 @@ class PersonAdministration {
 		}
 		else {
 			email = input.emails().get(0).strip();
-			if (email.length() > 320 || !EMAIL.matcher(email).matches() || hasControl(email)) {
+			if (email.length() > 320 || !EMAIL.matcher(email).matches() || Names.hasHiddenCharacters(email)) {
 				problems.add("error.emailInvalid");
 			}
 		}
-		String first = input.firstName() == null ? null : input.firstName().strip();
-		String last = input.lastName() == null ? null : input.lastName().strip();
-		if (first == null || last == null || first.isEmpty() || last.isEmpty() || first.length() > 100 || last.length() > 100
-				|| hasControl(first) || hasControl(last)) {
+		String first = input.firstName() == null ? null : Names.normalise(input.firstName());
+		String last = input.lastName() == null ? null : Names.normalise(input.lastName());
+		if (first == null || last == null || first.isEmpty() || last.isEmpty() || first.length() > 100 || last.length() > 100) {
 			problems.add("error.nameRequired");
+		}
+		else if (Names.hasHiddenCharacters(first) || Names.hasHiddenCharacters(last)) {
+			problems.add("error.nameHidden");
 		}
 		String phone = null;
 		if (input.phoneNumbers() != null && !input.phoneNumbers().isEmpty()) {
@@ -172,10 +174,6 @@ class PersonAdministration {
 		}
 		return new Person(id, orgId, first, last, email.toLowerCase(Locale.ROOT), phone, extension, language, role,
 				existing == null ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) : existing.created());
-	}
-
-	private static boolean hasControl(String s) {
-		return s.codePoints().anyMatch(Character::isISOControl);
 	}
 
 	private @Nullable String normalisePhone(String value) {
