@@ -76,7 +76,8 @@ class ReleaseDatabaseMigrationTest {
 
 	/** Columns the migrations after V5 added, with the value each has in every released row (their default). */
 	private static final Map<String, List<Added>> ADDED_COLUMNS = Map.of(
-			"audit_event", List.of(new Added("old_value", null), new Added("new_value", null)),
+			"audit_event",
+			List.of(new Added("old_value", null), new Added("new_value", null), new Added("source_address", null)),
 			"person", List.of(new Added("credentials_version", 0L), new Added("password_must_change", 0L)),
 			"api_token", List.of(new Added("issued_by", null)));
 
