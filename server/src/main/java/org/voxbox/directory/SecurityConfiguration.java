@@ -43,7 +43,8 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, People people, PasswordCheck passwords, ApiErrors errors,
 			WebSettings web) throws Exception {
 		List<IpAddressMatcher> scrapers = web.metricsNetworks().stream().map(IpAddressMatcher::new).toList();
-		http.securityMatcher("/v1/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+		http.securityMatcher("/v1/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+				"/swagger-ui/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(b -> b.disable())
@@ -55,7 +56,7 @@ class SecurityConfiguration {
 				.access((authentication, context) -> new AuthorizationDecision(
 						scrapers.stream().anyMatch(network -> network.matches(context.getRequest()))
 								|| isAdmin(authentication.get())))
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs",
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs.yaml",
 						"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				.anyRequest()
