@@ -55,7 +55,7 @@ class ApiTokens {
 	 * store refuses longer names, and PostgreSQL any NUL).
 	 */
 	static boolean acceptableName(String name) {
-		return !name.isEmpty() && name.length() <= 100 && name.codePoints().noneMatch(Character::isISOControl);
+		return !name.isEmpty() && name.length() <= 100 && !Names.hasHiddenCharacters(name);
 	}
 
 	/** Issues a token for its owner, {@code personId}, by themselves. */

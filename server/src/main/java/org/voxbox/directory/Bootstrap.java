@@ -76,7 +76,7 @@ class Bootstrap implements ApplicationRunner {
 				Person admin = new Person(UUID.randomUUID(), org.id(), "Voxbox", "Administrator", settings.bootstrapAdminEmail(),
 						null, null, java.util.Locale.ENGLISH, Role.ADMIN, clock.instant());
 				people.insert(admin);
-				events.publishEvent(new PersonCreated(admin.id(), org.id()));
+				events.publishEvent(new PersonCreated(admin.id(), org.id(), null, Channel.SYSTEM));
 				if (passwordHash != null) {
 					people.setTemporaryPasswordHash(admin.id(), passwordHash);
 				}

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
  * wrong one counts against the account's attempts, and once those are used up it is not checked at all until the
  * window has passed; a full hashing pool changes nothing and counts nothing ("busy"). Their other portal sessions
  * end; the one making the change stays signed in under a new session id. A password an administrator set stops
- * needing a change. Both hashes run before the one write, so no database lock waits for them.
+ * needing a change; the change is announced ({@link PasswordChanged}) for the audit trail. Both hashes run before
+ * the one write, so no database lock waits for them.
  */
 @Component
 class PasswordChange {
@@ -25,10 +27,13 @@ class PasswordChange {
 
 	private final PasswordCheck check;
 
-	PasswordChange(People people, Passwords passwords, PasswordCheck check) {
+	private final ApplicationEventPublisher events;
+
+	PasswordChange(People people, Passwords passwords, PasswordCheck check, ApplicationEventPublisher events) {
 		this.people = people;
 		this.passwords = passwords;
 		this.check = check;
+		this.events = events;
 	}
 
 	/**
@@ -69,6 +74,7 @@ class PasswordChange {
 		}
 		Person me = people.find(caller.personId()).orElseThrow(() -> DirectoryErrors.personNotFound(caller.locale()));
 		PortalSession.keep(me, session.credentialsVersion() + 1, request, response);
+		events.publishEvent(new PasswordChanged(me.id(), me.orgId()));
 		return Optional.empty();
 	}
 }

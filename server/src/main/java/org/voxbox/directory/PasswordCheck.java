@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +27,13 @@ class PasswordCheck {
 
 	private final SignInThrottle throttle;
 
-	PasswordCheck(People people, Passwords passwords, SignInThrottle throttle) {
+	private final ApplicationEventPublisher events;
+
+	PasswordCheck(People people, Passwords passwords, SignInThrottle throttle, ApplicationEventPublisher events) {
 		this.people = people;
 		this.passwords = passwords;
 		this.throttle = throttle;
+		this.events = events;
 	}
 
 	/**
@@ -42,14 +46,23 @@ class PasswordCheck {
 	/**
 	 * The person whose email and password these are, with the password as checked, or empty for any wrong pair.
 	 * Counts against the account and the client {@code address} (the transport address, or the one a trusted proxy
-	 * forwarded).
+	 * forwarded). A checked attempt on a known account is announced ({@link SignInAttempted}) for the audit trail.
 	 *
 	 * @throws SignInThrottle.Throttled when the account or the address has used up its attempts (nothing hashed)
 	 * @throws Passwords.HashingBusy when the hashing queue is full (nothing counted)
 	 */
-	Optional<Checked> signIn(String email, String password, String address) {
+	Optional<Checked> signIn(String email, String password, String address, Channel channel) {
 		String account = email.strip().toLowerCase(Locale.ROOT);
-		return check(account, address, password, () -> people.findByEmail(account));
+		Person[] found = new Person[1];
+		Optional<Checked> checked = check(account, address, password, () -> {
+			Optional<Person> person = people.findByEmail(account);
+			found[0] = person.orElse(null);
+			return person;
+		});
+		if (found[0] != null) {
+			events.publishEvent(new SignInAttempted(found[0].id(), found[0].orgId(), channel, address, checked.isPresent()));
+		}
+		return checked;
 	}
 
 	/**

@@ -57,7 +57,7 @@ class PeopleController {
 	@PostMapping(consumes = "application/json")
 	@Operation(summary = "Create a person (administrator); their mailbox is created with voicemail off")
 	PersonResource create(@AuthenticationPrincipal Caller caller, @RequestBody PersonInput input) {
-		return PersonResource.of(administration.create(caller, input));
+		return PersonResource.of(administration.create(caller, input, Channel.API));
 	}
 
 	@GetMapping
@@ -66,7 +66,8 @@ class PeopleController {
 			@RequestParam(defaultValue = "100") int max, @RequestParam(defaultValue = "0") int start,
 			@RequestParam(required = false) @Nullable String email) {
 		caller.requireAdmin();
-		if (max < 1 || max > 1000 || start < 0) {
+		// start + max must still be an int: it is the next page's start.
+		if (max < 1 || max > 1000 || start < 0 || start > Integer.MAX_VALUE - max) {
 			throw DirectoryErrors.invalid("error.paging", caller.locale());
 		}
 		List<Person> page = people.page(caller.orgId(), email, start, max + 1);
@@ -98,7 +99,7 @@ class PeopleController {
 	@Operation(summary = "Replace a person's details (administrator; a person may change their own language)")
 	PersonResource update(@AuthenticationPrincipal Caller caller, @PathVariable String personId,
 			@RequestBody PersonInput input) {
-		return PersonResource.of(administration.update(caller, people.inScope(caller, personId), input));
+		return PersonResource.of(administration.update(caller, people.inScope(caller, personId), input, Channel.API));
 	}
 
 	@DeleteMapping("/{personId}")
@@ -106,7 +107,7 @@ class PeopleController {
 	@Operation(summary = "Delete a person with their mailbox, PIN and tokens (administrator)")
 	void delete(@AuthenticationPrincipal Caller caller, @PathVariable String personId) {
 		caller.requireAdmin();
-		administration.delete(caller, people.inScope(caller, personId));
+		administration.delete(caller, people.inScope(caller, personId), Channel.API);
 	}
 
 }

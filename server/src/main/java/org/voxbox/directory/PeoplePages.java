@@ -77,6 +77,9 @@ class PeoplePages {
 			@RequestParam(defaultValue = "0") int page, Model model) {
 		caller.requireAdminPage();
 		int p = Math.max(0, page);
+		if (p > Integer.MAX_VALUE / PAGE_SIZE - 1) {
+			throw DirectoryErrors.invalid("error.paging", caller.locale());
+		}
 		String query = q.strip();
 		List<Person> found = query.isEmpty() ? people.page(caller.orgId(), null, p * PAGE_SIZE, PAGE_SIZE + 1)
 				: people.search(caller.orgId(), query.length() > 100 ? query.substring(0, 100) : query, p * PAGE_SIZE,
@@ -104,7 +107,7 @@ class PeoplePages {
 	String create(@AuthenticationPrincipal Caller caller, @ModelAttribute PersonForm form, Model model) {
 		caller.requireAdminPage();
 		try {
-			Person created = administration.create(caller, form.input());
+			Person created = administration.create(caller, form.input(), Channel.PORTAL);
 			return "redirect:/admin/people/" + PublicId.PEOPLE.encode(created.id());
 		}
 		catch (ApiException rejected) {
@@ -126,7 +129,7 @@ class PeoplePages {
 			Model model, RedirectAttributes redirect) {
 		Person person = inScope(caller, personId);
 		try {
-			administration.update(caller, person, form.input());
+			administration.update(caller, person, form.input(), Channel.PORTAL);
 			redirect.addFlashAttribute("saved", true);
 			return "redirect:/admin/people/" + personId;
 		}
@@ -141,7 +144,7 @@ class PeoplePages {
 	String delete(@AuthenticationPrincipal Caller caller, @PathVariable String personId, Model model) {
 		Person person = inScope(caller, personId);
 		try {
-			administration.delete(caller, person);
+			administration.delete(caller, person, Channel.PORTAL);
 			return "redirect:/admin/people";
 		}
 		catch (ApiException rejected) {

@@ -20,7 +20,8 @@ import org.voxbox.web.ErrorCode;
 /**
  * Creating, changing and removing people and giving them temporary passwords: validates what the administrator
  * sent (all problems at once), keeps the organisation's last administrator, and announces new people so their
- * mailbox is created in the same transaction. Portal sessions follow such changes on their next request
+ * mailbox is created in the same transaction (and, with removals and role changes, for the audit trail). Portal
+ * sessions follow such changes on their next request
  * ({@link PortalSessionCheck}): a demoted administrator's are a user's, a deleted person's and a reset one's end.
  */
 @Component
@@ -46,7 +47,7 @@ class PersonAdministration {
 	}
 
 	@Transactional
-	Person create(Caller caller, PersonInput input) {
+	Person create(Caller caller, PersonInput input, Channel channel) {
 		caller.requireAdmin();
 		Person person = validate(caller.locale(), UUID.randomUUID(), caller.orgId(), input, null);
 		try {
@@ -55,12 +56,12 @@ class PersonAdministration {
 		catch (DuplicateKeyException ex) {
 			throw uniqueness(ex, caller.locale());
 		}
-		events.publishEvent(new PersonCreated(person.id(), person.orgId()));
+		events.publishEvent(new PersonCreated(person.id(), person.orgId(), caller.personId(), channel));
 		return person;
 	}
 
 	@Transactional
-	Person update(Caller caller, Person existing, PersonInput input) {
+	Person update(Caller caller, Person existing, PersonInput input, Channel channel) {
 		if (!caller.isAdmin()) {
 			// A user may change their own language only; everything else is the administrator's.
 			Person changed = validate(caller.locale(), existing.id(), existing.orgId(), input, existing);
@@ -80,16 +81,21 @@ class PersonAdministration {
 		catch (DuplicateKeyException ex) {
 			throw uniqueness(ex, caller.locale());
 		}
+		if (changed.role() != existing.role()) {
+			events.publishEvent(new RoleChanged(existing.id(), existing.orgId(), caller.personId(), channel, existing.role(),
+					changed.role()));
+		}
 		return changed;
 	}
 
 	@Transactional
-	void delete(Caller caller, Person person) {
+	void delete(Caller caller, Person person, Channel channel) {
 		caller.requireAdmin();
 		if (person.role() == Role.ADMIN && people.countAdmins(person.orgId()) <= 1) {
 			throw DirectoryErrors.conflict("error.lastAdmin", caller.locale());
 		}
 		people.delete(person.id());
+		events.publishEvent(new PersonDeleted(person.id(), person.orgId(), caller.personId(), channel));
 	}
 
 	/**
@@ -118,15 +124,17 @@ class PersonAdministration {
 		}
 		else {
 			email = input.emails().get(0).strip();
-			if (email.length() > 320 || !EMAIL.matcher(email).matches() || hasControl(email)) {
+			if (email.length() > 320 || !EMAIL.matcher(email).matches() || Names.hasHiddenCharacters(email)) {
 				problems.add("error.emailInvalid");
 			}
 		}
-		String first = input.firstName() == null ? null : input.firstName().strip();
-		String last = input.lastName() == null ? null : input.lastName().strip();
-		if (first == null || last == null || first.isEmpty() || last.isEmpty() || first.length() > 100 || last.length() > 100
-				|| hasControl(first) || hasControl(last)) {
+		String first = input.firstName() == null ? null : Names.normalise(input.firstName());
+		String last = input.lastName() == null ? null : Names.normalise(input.lastName());
+		if (first == null || last == null || first.isEmpty() || last.isEmpty() || first.length() > 100 || last.length() > 100) {
 			problems.add("error.nameRequired");
+		}
+		else if (Names.hasHiddenCharacters(first) || Names.hasHiddenCharacters(last)) {
+			problems.add("error.nameHidden");
 		}
 		String phone = null;
 		if (input.phoneNumbers() != null && !input.phoneNumbers().isEmpty()) {
@@ -166,10 +174,6 @@ class PersonAdministration {
 		}
 		return new Person(id, orgId, first, last, email.toLowerCase(Locale.ROOT), phone, extension, language, role,
 				existing == null ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) : existing.created());
-	}
-
-	private static boolean hasControl(String s) {
-		return s.codePoints().anyMatch(Character::isISOControl);
 	}
 
 	private @Nullable String normalisePhone(String value) {

@@ -58,7 +58,7 @@ final class PortalAuthentication implements AuthenticationProvider {
 		}
 		Optional<PasswordCheck.Checked> checked;
 		try {
-			checked = passwords.signIn(email, password, address);
+			checked = passwords.signIn(email, password, address, Channel.PORTAL);
 		}
 		catch (SignInThrottle.Throttled ex) {
 			throw new Throttled();

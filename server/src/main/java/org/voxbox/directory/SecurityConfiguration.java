@@ -7,9 +7,11 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -17,26 +19,32 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.voxbox.web.ApiErrors;
 import org.voxbox.web.ErrorCode;
+import org.voxbox.web.WebSettings;
 
 /**
  * Who may call what. Two filter chains: the REST API is stateless (bearer tokens, no session, no cookies, hence
  * no CSRF token); the portal signs in with email and password into a session cookie ({@code HttpOnly},
  * {@code SameSite=Lax}, {@code Secure} when served over TLS) and every form and fetch carries a CSRF token; the
- * session follows the directory on every request ({@link PortalSessionCheck}). Health, metrics for scraping and the
- * API documentation are open.
+ * session follows the directory on every request ({@link PortalSessionCheck}). Health and the API documentation are
+ * open (springdoc's own settings switch the documentation off); Prometheus metrics only from the networks in
+ * {@code voxbox.web.metrics-from} (loopback by default, by the client address as Tomcat resolved it) or with an
+ * administrator's token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, People people, PasswordCheck passwords, ApiErrors errors)
-			throws Exception {
-		http.securityMatcher("/v1/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, People people, PasswordCheck passwords, ApiErrors errors,
+			WebSettings web) throws Exception {
+		List<IpAddressMatcher> scrapers = web.metricsNetworks().stream().map(IpAddressMatcher::new).toList();
+		http.securityMatcher("/v1/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+				"/swagger-ui/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(b -> b.disable())
@@ -44,7 +52,11 @@ class SecurityConfiguration {
 			.logout(l -> l.disable())
 			.requestCache(c -> c.disable())
 			.authorizeHttpRequests(a -> a
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs",
+				.requestMatchers("/actuator/prometheus")
+				.access((authentication, context) -> new AuthorizationDecision(
+						scrapers.stream().anyMatch(network -> network.matches(context.getRequest()))
+								|| isAdmin(authentication.get())))
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs.yaml",
 						"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				.anyRequest()
@@ -81,6 +93,10 @@ class SecurityConfiguration {
 					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 							+ "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")));
 		return http.build();
+	}
+
+	private static boolean isAdmin(@Nullable Authentication authentication) {
+		return authentication != null && authentication.getPrincipal() instanceof Caller caller && caller.isAdmin();
 	}
 
 	private static void afterSignIn(List<SignInStep> steps, HttpServletRequest request, HttpServletResponse response,

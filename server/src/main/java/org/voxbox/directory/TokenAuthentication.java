@@ -116,7 +116,7 @@ final class TokenAuthentication extends OncePerRequestFilter {
 	 * @throws Passwords.HashingBusy when the hashing queue is full
 	 */
 	private Optional<SignedIn> signIn(Credentials credentials, String address) {
-		return passwords.signIn(credentials.email(), credentials.password(), address)
+		return passwords.signIn(credentials.email(), credentials.password(), address, Channel.API)
 			.map(checked -> new SignedIn(checked.person(), checked.password().mustChange()));
 	}
 

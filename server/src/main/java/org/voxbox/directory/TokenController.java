@@ -106,7 +106,7 @@ class TokenController {
 	}
 
 	private static String name(Caller caller, TokenRequest request) {
-		String name = request.name() == null ? "" : request.name().strip();
+		String name = request.name() == null ? "" : Names.normalise(request.name());
 		if (!ApiTokens.acceptableName(name)) {
 			throw DirectoryErrors.invalid("error.tokenName", caller.locale());
 		}

@@ -62,7 +62,7 @@ class TokensPage {
 	@PostMapping("/tokens")
 	String create(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "") String name,
 			RedirectAttributes redirect) {
-		String trimmed = name.strip();
+		String trimmed = Names.normalise(name);
 		if (!ApiTokens.acceptableName(trimmed)) {
 			redirect.addFlashAttribute("error", DirectoryErrors.text("error.tokenName", caller.locale()));
 			return "redirect:/tokens";

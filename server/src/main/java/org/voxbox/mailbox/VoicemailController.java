@@ -127,11 +127,15 @@ class VoicemailController {
 				greetings.recorded(person.id(), kind).isPresent());
 	}
 
-	/** Switches between the system greeting and the recorded one; {@code greetingUploaded} is read-only. */
+	/**
+	 * Switches between the system greeting and the recorded one, announced for the audit trail;
+	 * {@code greetingUploaded} is read-only.
+	 */
 	private void choose(Caller caller, Person person, Greetings.Kind kind, @Nullable SendCalls update) {
 		if (update == null || update.greeting() == null) {
 			return;
 		}
+		boolean wasCustom = greetings.usesCustom(person.id(), kind);
 		switch (update.greeting()) {
 			case "DEFAULT" -> greetings.useSystemGreeting(person.id(), kind);
 			case "CUSTOM" -> {
@@ -140,6 +144,11 @@ class VoicemailController {
 				}
 			}
 			default -> throw ErrorCode.INVALID_FIELD.exception(Texts.get("mailbox", "error.greeting", caller.locale()));
+		}
+		if (wasCustom != update.greeting().equals("CUSTOM")) {
+			events.publishEvent(new GreetingChosen(person.id(), person.orgId(), caller.personId(), Channel.API,
+					kind == Greetings.Kind.BUSY ? "sendBusyCalls" : "sendUnansweredCalls", wasCustom ? "CUSTOM" : "DEFAULT",
+					update.greeting()));
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.voxbox.directory.Caller;
+import org.voxbox.directory.Channel;
 import org.voxbox.pinpolicy.PinMessages;
 import org.voxbox.pinpolicy.PinPolicy;
 import org.voxbox.pinpolicy.PinRule;
@@ -164,7 +165,7 @@ class PolicyController {
 		Boolean defaultEnabledField = update.defaultVoicemailPinEnabled() != null ? update.defaultVoicemailPinEnabled()
 				: update.defaultVoicemailPinRules() == null ? null : update.defaultVoicemailPinRules().defaultVoicemailPinEnabled();
 		boolean defaultEnabled = defaultEnabledField == null ? stored.defaultPinEnabled() : defaultEnabledField;
-		updates.save(caller.orgId(), caller.locale(),
+		updates.save(caller, Channel.API,
 				new PolicyUpdate.Change(policy, override, government, defaultEnabled, update.defaultVoicemailPin()));
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.voxbox.directory.Caller;
+import org.voxbox.directory.Channel;
 import org.voxbox.pinpolicy.PinPolicy;
 import org.voxbox.pinpolicy.PinRule;
 import org.voxbox.web.ApiError;
@@ -80,7 +81,7 @@ class PolicyPage {
 					form.maxDescendingRun(), form.minDaysBetweenChanges(), form.expiryEnabled(), form.expiryDays(),
 					form.lockoutEnabled(), form.maxFailedAttempts());
 			String defaultPin = params.getOrDefault("defaultPin", "");
-			updates.save(caller.orgId(), caller.locale(), new PolicyUpdate.Change(policy,
+			updates.save(caller, Channel.PORTAL, new PolicyUpdate.Change(policy,
 					form.historyDefault() ? null : form.historyDepth(), form.government(), form.defaultPinEnabled(),
 					defaultPin.isEmpty() ? null : defaultPin));
 		}

@@ -1,12 +1,21 @@
 package org.voxbox.pin;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.voxbox.directory.Caller;
+import org.voxbox.directory.Channel;
 import org.voxbox.directory.Organisations;
 import org.voxbox.pinpolicy.PinCheck;
 import org.voxbox.pinpolicy.PinChecker;
@@ -16,7 +25,8 @@ import org.voxbox.pinpolicy.PinPolicy;
 
 /**
  * Saving an organisation's PIN policy, from the API or the portal: the government flag, the policy, and the
- * organisation default PIN, which must itself pass the policy and is stored only as a verifier.
+ * organisation default PIN, which must itself pass the policy and is stored only as a verifier. A change is
+ * announced ({@link PinPolicyChanged}) with the settings that changed, for the audit trail.
  */
 @Component
 class PolicyUpdate {
@@ -31,13 +41,16 @@ class PolicyUpdate {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	PolicyUpdate(PinPolicies policies, Organisations organisations, PinHasher hasher, TransactionTemplate transaction,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
 		this.policies = policies;
 		this.organisations = organisations;
 		this.hasher = hasher;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -66,7 +79,9 @@ class PolicyUpdate {
 	 * @throws org.voxbox.web.ApiException 400 when the default PIN is switched on without one, or a setting is out
 	 * of range
 	 */
-	void save(UUID orgId, Locale locale, Change change) {
+	void save(Caller caller, Channel channel, Change change) {
+		UUID orgId = caller.orgId();
+		Locale locale = caller.locale();
 		PinPolicies.Stored stored = policies.load(orgId);
 		PinPolicy policy;
 		try {
@@ -88,7 +103,46 @@ class PolicyUpdate {
 				organisations.setGovernment(orgId, change.government());
 			}
 			policies.save(orgId, policy, change.historyOverride(), change.defaultPinEnabled(), finalVerifier);
+			Map<String, Object> before = settings(stored.policy(), stored.historyOverride(), stored.government(),
+					stored.defaultPinEnabled());
+			Map<String, Object> after = settings(policy, change.historyOverride(), change.government(),
+					change.defaultPinEnabled());
+			before.keySet().removeIf(name -> Objects.equals(before.get(name), after.get(name)));
+			after.keySet().retainAll(before.keySet());
+			if (!Objects.equals(finalVerifier, stored.defaultPinVerifier()) && finalVerifier != null) {
+				before.put("defaultPin", stored.defaultPinVerifier() == null ? "none" : "set");
+				after.put("defaultPin", "replaced");
+			}
+			if (!before.isEmpty()) {
+				events.publishEvent(new PinPolicyChanged(orgId, caller.personId(), channel, describe(before), describe(after)));
+			}
 		});
+	}
+
+	/** Every setting of a policy by name, the rules as a sorted list; never a PIN. */
+	private static Map<String, Object> settings(PinPolicy policy, @Nullable Integer historyOverride, boolean government,
+			boolean defaultPinEnabled) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		for (RecordComponent component : PinPolicy.class.getRecordComponents()) {
+			try {
+				Object value = component.getAccessor().invoke(policy);
+				settings.put(component.getName(), value instanceof java.util.Set<?> set
+						? set.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)) : value);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		settings.put("historyOverride", historyOverride == null ? "systemDefault" : historyOverride);
+		settings.put("government", government);
+		settings.put("defaultPinEnabled", defaultPinEnabled);
+		return settings;
+	}
+
+	/** {@code name=value; …}, cut to the audit's 400 characters. */
+	private static String describe(Map<String, Object> settings) {
+		String text = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+		return text.length() <= 400 ? text : text.substring(0, 399) + "…";
 	}
 
 	/** The default PIN must itself pass the policy (no name or number to compare with, no history). */

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers the servlet container's error dispatch (a request rejected before Spring MVC saw it) in the Webex
- * error shape instead of a whitelabel page.
+ * error shape instead of a whitelabel page. A request for {@code /error} itself, which no error dispatched (it
+ * carries no status), is 404: there is no such page, and nothing failed.
  */
 @RestController
 class ApiErrorController implements ErrorController {
@@ -30,14 +31,14 @@ class ApiErrorController implements ErrorController {
 			return error(request);
 		}
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		ErrorCode error = ErrorCode.forStatus(status instanceof Integer i ? i : 500);
+		ErrorCode error = ErrorCode.forStatus(status instanceof Integer i ? i : 404);
 		return PortalErrors.page(error.status(), errors.text(error), request);
 	}
 
 	@RequestMapping("/error")
 	ResponseEntity<ApiError> error(HttpServletRequest request) {
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int code = status instanceof Integer i ? i : 500;
+		int code = status instanceof Integer i ? i : 404;
 		ErrorCode error = ErrorCode.forStatus(code);
 		return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON)
 			.body(errors.body(error, LocaleContextHolder.getLocale(), request));

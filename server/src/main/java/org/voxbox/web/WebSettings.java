@@ -18,15 +18,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * empty (the default) believes no one. {@code application.yaml} hands the same string to Tomcat's
  * {@code RemoteIpValve} as {@code server.tomcat.remoteip.internal-proxies}, which does the work; this record
  * refuses anything that the valve would not read as networks (a host name, a bare address, a regular expression)
+ * @param metricsFrom comma-separated IP networks in CIDR notation from which {@code /actuator/prometheus} may be
+ * scraped without a token (by the client address as Tomcat resolved it); from elsewhere only with an
+ * administrator's token. Default loopback only; empty means a token always
  */
 @ConfigurationProperties("voxbox.web")
-public record WebSettings(@DefaultValue("1048576") long maxRequestBytes, @DefaultValue("") String trustedProxies) {
+public record WebSettings(@DefaultValue("1048576") long maxRequestBytes, @DefaultValue("") String trustedProxies,
+		@DefaultValue("127.0.0.0/8, ::1/128") String metricsFrom) {
 
 	public WebSettings {
 		if (maxRequestBytes < 1024) {
 			throw new IllegalArgumentException("voxbox.web.max-request-bytes must be at least 1024: " + maxRequestBytes);
 		}
-		networks(trustedProxies).forEach(WebSettings::requireNetwork);
+		networks(trustedProxies).forEach(cidr -> requireNetwork("trusted-proxies", cidr));
+		networks(metricsFrom).forEach(cidr -> requireNetwork("metrics-from", cidr));
+	}
+
+	/** The networks of {@link #metricsFrom()}. */
+	public List<String> metricsNetworks() {
+		return networks(metricsFrom);
 	}
 
 	/** The entries of a comma-separated list, blanks dropped. */
@@ -34,7 +44,7 @@ public record WebSettings(@DefaultValue("1048576") long maxRequestBytes, @Defaul
 		return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
 	}
 
-	private static void requireNetwork(String cidr) {
+	private static void requireNetwork(String setting, String cidr) {
 		int slash = cidr.indexOf('/');
 		String host = slash < 0 ? "" : cidr.substring(0, slash);
 		String bits = slash < 0 ? "" : cidr.substring(slash + 1);
@@ -51,6 +61,6 @@ public record WebSettings(@DefaultValue("1048576") long maxRequestBytes, @Defaul
 			}
 		}
 		throw new IllegalArgumentException(
-				"voxbox.web.trusted-proxies must be IP networks such as 10.0.0.0/8 or 192.0.2.7/32: " + cidr);
+				"voxbox.web." + setting + " must be IP networks such as 10.0.0.0/8 or 192.0.2.7/32: " + cidr);
 	}
 }

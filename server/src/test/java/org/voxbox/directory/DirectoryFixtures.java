@@ -48,7 +48,7 @@ public class DirectoryFixtures {
 			Person admin = new Person(UUID.randomUUID(), org.id(), "Org", "Admin",
 					"admin." + UUID.randomUUID() + "@example.org", null, null, Locale.ENGLISH, Role.ADMIN, clock.instant());
 			people.insert(admin);
-			events.publishEvent(new PersonCreated(admin.id(), org.id()));
+			events.publishEvent(new PersonCreated(admin.id(), org.id(), null, Channel.SYSTEM));
 			String token = "fixture-" + UUID.randomUUID();
 			tokens.store(admin.id(), "fixture", token);
 			return new NewOrganisation(org.id(), admin.id(), token);

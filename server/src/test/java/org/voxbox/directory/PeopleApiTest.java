@@ -402,7 +402,7 @@ class PeopleApiTest extends ApiTest {
 		String secret = transaction.execute(status -> {
 			organisations.insert(org);
 			people.insert(admin);
-			events.publishEvent(new PersonCreated(admin.id(), org.id()));
+			events.publishEvent(new PersonCreated(admin.id(), org.id(), null, Channel.SYSTEM));
 			return tokens.issue(admin.id(), "test").secret();
 		});
 		return new Org(PublicId.PEOPLE.encode(admin.id()), email, secret);

@@ -1,12 +1,10 @@
 package org.voxbox.directory;
 
 import java.lang.reflect.Field;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +16,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -29,6 +25,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.voxbox.Api;
 import org.voxbox.ApiTest;
 import org.voxbox.LoopbackClient;
+import org.voxbox.PortalClient;
 import org.voxbox.web.PublicId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,7 +88,7 @@ class SignInLimitsTest extends ApiTest {
 
 	@Test
 	void twoHundredParallelPortalSignInsSeeABusyMessageNotAnError() throws Exception {
-		Portal portal = Portal.open(new LoopbackClient(PROXY, port));
+		PortalClient portal = PortalClient.open(new LoopbackClient(PROXY, port));
 
 		List<String> outcomes = inParallel(200,
 				i -> portal.signIn(randomEmail(), "a guess", Map.of("X-Forwarded-For", "10.2." + i / 200 + "." + i % 200)));
@@ -134,7 +131,7 @@ class SignInLimitsTest extends ApiTest {
 
 	@Test
 	void aParallelBurstFromOneClientGetsNoMoreThanItsEightAttemptsThrough() throws Exception {
-		Portal client = Portal.open(new LoopbackClient("127.0.0.3", port));
+		PortalClient client = PortalClient.open(new LoopbackClient("127.0.0.3", port));
 
 		List<String> burst = inParallel(30, i -> client.signIn(randomEmail(), "a guess", Map.of()));
 
@@ -155,7 +152,7 @@ class SignInLimitsTest extends ApiTest {
 	@Test
 	void forwardedForIsBelievedOnlyFromTheTrustedProxy() {
 		// 127.0.0.4 is loopback, which Tomcat's own default would trust; here it is an ordinary client.
-		Portal untrusted = Portal.open(new LoopbackClient("127.0.0.4", port));
+		PortalClient untrusted = PortalClient.open(new LoopbackClient("127.0.0.4", port));
 		for (int i = 1; i <= 8; i++) {
 			assertThat(untrusted.signIn(randomEmail(), "a guess", Map.of("X-Forwarded-For", "203.0.113." + i)))
 				.as("attempt " + i).isEqualTo("signin?error");
@@ -164,7 +161,7 @@ class SignInLimitsTest extends ApiTest {
 			.as("a new X-Forwarded-For does not make a new client").isEqualTo("signin?throttled");
 
 		// Through the proxy, the client is the address the proxy added last, whatever the client wrote before it.
-		Portal proxied = Portal.open(new LoopbackClient(PROXY, port));
+		PortalClient proxied = PortalClient.open(new LoopbackClient(PROXY, port));
 		for (int i = 1; i <= 8; i++) {
 			assertThat(proxied.signIn(randomEmail(), "a guess", Map.of("X-Forwarded-For", "198.51.100." + i + ", 192.0.2.50")))
 				.as("attempt " + i).isEqualTo("signin?error");
@@ -178,7 +175,7 @@ class SignInLimitsTest extends ApiTest {
 	@Test
 	void wrongCurrentPasswordsOnMyProfileUseUpTheAccountsAttempts() {
 		TestPerson cas = personWithPassword("Cas");
-		Portal portal = Portal.open(new LoopbackClient("127.0.0.5", port));
+		PortalClient portal = PortalClient.open(new LoopbackClient("127.0.0.5", port));
 		assertThat(portal.signIn(cas.email(), PASSWORD, Map.of())).isEqualTo("profile");
 		String newPassword = "a brand new password";
 
@@ -201,9 +198,9 @@ class SignInLimitsTest extends ApiTest {
 	@Test
 	void myProfileAndAnAdministratorsTemporaryPasswordSayBusyWhenThePoolIsFull() throws Exception {
 		TestPerson dee = personWithPassword("Dee");
-		Portal mine = Portal.open(new LoopbackClient("127.0.0.6", port));
+		PortalClient mine = PortalClient.open(new LoopbackClient("127.0.0.6", port));
 		assertThat(mine.signIn(dee.email(), PASSWORD, Map.of())).isEqualTo("profile");
-		Portal admin = Portal.open(new LoopbackClient("127.0.0.6", port));
+		PortalClient admin = PortalClient.open(new LoopbackClient("127.0.0.6", port));
 		assertThat(admin.signIn(PasswordFixtures.from(context).bootstrapAdminWithPassword(PASSWORD), PASSWORD, Map.of()))
 			.isEqualTo("profile");
 
@@ -310,87 +307,6 @@ class SignInLimitsTest extends ApiTest {
 		}
 		finally {
 			threads.shutdownNow();
-		}
-	}
-
-	/** A browser's worth of portal state over plain HTTP: the session cookie and the current page's CSRF token. */
-	private static final class Portal {
-
-		private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
-
-		private static final Pattern OUTCOME = Pattern.compile("id=\"password-(?:error|changed)\"[^>]*>([^<]*)<");
-
-		private final LoopbackClient client;
-
-		private volatile String cookie = "";
-
-		private volatile String csrf = "";
-
-		private Portal(LoopbackClient client) {
-			this.client = client;
-		}
-
-		static Portal open(LoopbackClient client) {
-			Portal portal = new Portal(client);
-			portal.get("/signin");
-			return portal;
-		}
-
-		Api.Response get(String path) {
-			Api.Response page = client.get(path, cookie.isEmpty() ? Map.of() : Map.of("Cookie", cookie));
-			keep(page);
-			Matcher token = CSRF.matcher(page.text());
-			if (token.find()) {
-				csrf = token.group(1);
-			}
-			return page;
-		}
-
-		/** Signs in and answers where the portal sent the browser: {@code profile}, {@code signin?error} … */
-		String signIn(String email, String password, Map<String, String> headers) {
-			Api.Response r = post("/signin", Map.of("email", email, "password", password), headers);
-			assertThat(r.status()).as(r.toString()).isEqualTo(302);
-			String location = r.header("Location");
-			String target = location.substring(location.lastIndexOf('/') + 1);
-			if (target.equals("profile")) {
-				get("/profile"); // the session's new CSRF token
-			}
-			return target;
-		}
-
-		/** Submits the password form on My profile and answers the message it then shows, alert or success. */
-		String changePassword(String current, String next) {
-			Api.Response r = post("/profile/password",
-					Map.of("currentPassword", current, "newPassword", next, "confirmPassword", next), Map.of());
-			assertThat(r.status()).as(r.toString()).isEqualTo(302);
-			String page = get("/profile").text();
-			Matcher outcome = OUTCOME.matcher(page);
-			assertThat(outcome.find()).as("the form's outcome on My profile after " + r + ":\n" + page).isTrue();
-			return outcome.group(1);
-		}
-
-		Api.Response post(String path, Map<String, String> form, Map<String, String> headers) {
-			StringBuilder body = new StringBuilder("_csrf=").append(encode(csrf));
-			form.forEach((k, v) -> body.append('&').append(k).append('=').append(encode(v)));
-			Map<String, String> all = new LinkedHashMap<>(headers);
-			if (!cookie.isEmpty()) {
-				all.put("Cookie", cookie);
-			}
-			all.put("Content-Type", "application/x-www-form-urlencoded");
-			Api.Response r = client.post(path, all, body.toString());
-			keep(r);
-			return r;
-		}
-
-		private void keep(Api.Response r) {
-			String set = r.header("Set-Cookie");
-			if (set != null && set.startsWith("VOXBOX_SESSION=")) {
-				cookie = set.substring(0, set.indexOf(';'));
-			}
-		}
-
-		private static String encode(String value) {
-			return URLEncoder.encode(value, StandardCharsets.UTF_8);
 		}
 	}
 }

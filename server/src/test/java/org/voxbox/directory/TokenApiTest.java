@@ -220,7 +220,7 @@ class TokenApiTest extends ApiTest {
 		assertThat(find(items, "mine").get("issuedBy")).as("issued by its owner").isNull();
 		List<JsonNode> events = auditOf(lou);
 		assertThat(events).extracting(e -> e.get("data").get("eventType").asString())
-			.containsExactly("TOKEN_ISSUED", "TOKEN_ISSUED");
+			.containsExactlyInAnyOrder("PERSON_CREATED", "TOKEN_ISSUED", "TOKEN_ISSUED");
 		assertThat(events).allSatisfy(e -> {
 			assertThat(e.get("actorId").asString()).isEqualTo(adminId);
 			assertThat(e.get("data").get("channel").asString()).isEqualTo("API");

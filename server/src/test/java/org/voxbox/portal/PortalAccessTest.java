@@ -96,7 +96,7 @@ class PortalAccessTest extends BrowserTest {
 				zoesEvents.add(event.get("data").get("eventType").asString());
 			}
 		});
-		assertThat(zoesEvents).as("nothing but the API's token for her and switch-on")
-			.containsExactlyInAnyOrder("TOKEN_ISSUED", "VOICEMAIL_ENABLED");
+		assertThat(zoesEvents).as("nothing but her creation, the API's token for her and switch-on")
+			.containsExactlyInAnyOrder("PERSON_CREATED", "TOKEN_ISSUED", "VOICEMAIL_ENABLED");
 	}
 }

@@ -76,7 +76,8 @@ class ReleaseDatabaseMigrationTest {
 
 	/** Columns the migrations after V5 added, with the value each has in every released row (their default). */
 	private static final Map<String, List<Added>> ADDED_COLUMNS = Map.of(
-			"audit_event", List.of(new Added("old_value", null), new Added("new_value", null)),
+			"audit_event",
+			List.of(new Added("old_value", null), new Added("new_value", null), new Added("source_address", null)),
 			"person", List.of(new Added("credentials_version", 0L), new Added("password_must_change", 0L)),
 			"api_token", List.of(new Added("issued_by", null)));
 
@@ -182,8 +183,9 @@ class ReleaseDatabaseMigrationTest {
 		assertThat(history.subList(0, released.size())).isEqualTo(released);
 		List<Map<String, @Nullable Object>> later = history.subList(released.size(), history.size());
 		assertThat(later).extracting(row -> row.get("script")).containsExactly("V5__strict_tables.sql",
-				"V6__transfer_policy.sql", "V8__sessions_and_credentials.sql", "V10__pin_pepper_check.sql");
-		assertThat(later).extracting(row -> row.get("version")).containsExactly("5", "6", "8", "10");
+				"V6__transfer_policy.sql", "V8__sessions_and_credentials.sql", "V9__audit_source.sql",
+				"V10__pin_pepper_check.sql");
+		assertThat(later).extracting(row -> row.get("version")).containsExactly("5", "6", "8", "9", "10");
 		assertThat(later).allSatisfy(row -> assertThat(row.get("success")).isEqualTo(1L));
 	}
 

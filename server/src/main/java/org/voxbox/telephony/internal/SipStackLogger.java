@@ -81,9 +81,27 @@ public final class SipStackLogger implements StackLogger {
 		log.error(message, ex);
 	}
 
+	/**
+	 * Warnings, except the stack's notes at every start that no TLS key or trust store or policy is configured ("TLS
+	 * server settings will be inactive …", "TLS trust settings …", "using default tls security policy"): Voxbox
+	 * speaks SIP over UDP and TCP only, so those are debug.
+	 */
 	@Override
 	public void logWarning(String message) {
-		log.warn(message);
+		if (isTlsStoreNote(message)) {
+			log.debug(message);
+		}
+		else {
+			log.warn(message);
+		}
+	}
+
+	private static boolean isTlsStoreNote(String message) {
+		return message.startsWith("TLS server settings will be inactive")
+				|| message.startsWith("TLS trust settings will be inactive") || message.startsWith("Using default keystore type")
+				|| message.startsWith("Using default truststore type")
+				|| message.startsWith("javax.net.ssl.trustStorePassword is null")
+				|| message.equals("using default tls security policy");
 	}
 
 	/** The stack's "info" is per-message chatter ("Setting SIPMessage peerPacketSource …"): debug for us. */
