@@ -32,4 +32,30 @@ class AuditPageTest extends BrowserTest {
 		assertThat(page.locator("table#audit tr[data-type=PIN_RESET]")).containsText("Val Audited");
 		assertThat(page.content()).doesNotContain(pin);
 	}
+
+	@Test
+	void auditFiltersByTypeAndByThePersonClickedAndShowsTheSignInAddress() {
+		DirectoryFixtures.NewOrganisation org = directory.organisationWithAdmin("Audit filter " + unique(), false);
+		TestPerson una = person(org.adminToken(), "Una", "Filtered", "en", "USER", null, null);
+		TestPerson vin = person(org.adminToken(), "Vin", "Other", "en", "USER", null, null);
+		passwords.setPassword(org.adminId(), PASSWORD);
+		signIn(passwords.emailOf(org.adminId()), PASSWORD);
+		page("/admin/audit");
+		// the fixture administrator, Una and Vin
+		assertThat(page.locator("table#audit tr[data-type=PERSON_CREATED]")).hasCount(3);
+		assertThat(page.locator("table#audit tr[data-type=SIGNED_IN]")).containsText(java.util.regex.Pattern.compile("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1"));
+
+		page.locator("select#eventType").selectOption("TOKEN_ISSUED");
+		page.locator("form#audit-filter button[type=submit]").click();
+
+		assertThat(page.locator("table#audit tbody tr")).hasCount(2);
+		assertThat(page.locator("table#audit tr[data-type=TOKEN_ISSUED]")).hasCount(2);
+		page.locator("table#audit tr:has-text('Una Filtered') a.target").click();
+		assertThat(page.locator("table#audit tbody tr")).hasCount(1);
+		assertThat(page.locator("table#audit tbody tr")).containsText("Una Filtered");
+		assertThat(page.locator("table#audit")).not().containsText("Vin Other");
+		assertThat(page.navigate("/admin/audit?eventType=NOPE").status()).isEqualTo(400);
+		assertThat(page.navigate("/admin/audit?page=2147483647").status()).isEqualTo(400);
+		assertThat(api.get("/v1/people/" + vin.id(), org.adminToken()).status()).isEqualTo(200);
+	}
 }
