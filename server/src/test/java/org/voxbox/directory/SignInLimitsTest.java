@@ -2,7 +2,6 @@ package org.voxbox.directory;
 
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -12,18 +11,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 import org.voxbox.Api;
 import org.voxbox.ApiTest;
+import org.voxbox.FullPool;
 import org.voxbox.LoopbackClient;
 import org.voxbox.PortalClient;
 import org.voxbox.web.PublicId;
@@ -205,7 +203,7 @@ class SignInLimitsTest extends ApiTest {
 			.isEqualTo("profile");
 
 		Api.Response temporary;
-		try (FullPool full = FullPool.of(passwords)) {
+		try (FullPool full = fullPasswordPool(passwords)) {
 			assertThat(mine.changePassword(PASSWORD, "a brand new password"))
 				.isEqualTo("Voxbox is busy right now. Try again in a moment.");
 			temporary = admin.post("/admin/people/" + dee.id() + "/password", Map.of(), Map.of());
@@ -234,55 +232,13 @@ class SignInLimitsTest extends ApiTest {
 	}
 
 	/**
-	 * The password hashing pool held full, every thread and every queue slot, until closed. The pool is reached by
-	 * reflection (as {@code PinFixtures} reaches the PIN's): nothing but {@link Passwords} has reason to submit to it.
+	 * The password hashing pool held full until closed. The pool is reached by reflection (as {@code PinFixtures}
+	 * reaches the PIN's): nothing but {@link Passwords} has reason to submit to it.
 	 */
-	private static final class FullPool implements AutoCloseable {
-
-		private final CountDownLatch release = new CountDownLatch(1);
-
-		private @Nullable ThreadPoolExecutor pool;
-
-		static FullPool of(Passwords passwords) throws ReflectiveOperationException {
-			Field field = Passwords.class.getDeclaredField("pool");
-			field.setAccessible(true);
-			ThreadPoolExecutor pool = (ThreadPoolExecutor) field.get(passwords);
-			FullPool full = new FullPool();
-			full.pool = pool;
-			Runnable hold = () -> {
-				try {
-					full.release.await(2, TimeUnit.MINUTES);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			};
-			// An idle thread takes its task from the queue a moment after the queue refused one: fill until both hold.
-			for (int i = 0; i < 1_000_000; i++) {
-				try {
-					pool.execute(hold);
-				}
-				catch (RejectedExecutionException refused) {
-					if (pool.getActiveCount() >= pool.getMaximumPoolSize() && pool.getQueue().remainingCapacity() == 0) {
-						return full;
-					}
-					Thread.onSpinWait();
-				}
-			}
-			full.close();
-			throw new IllegalStateException("the password hashing pool did not fill up");
-		}
-
-		/** Lets the held tasks go, and returns once they have left the pool. */
-		@Override
-		public void close() {
-			release.countDown();
-			ThreadPoolExecutor held = pool;
-			if (held != null) {
-				await("the password hashing pool to drain").atMost(Duration.ofMinutes(1))
-					.until(() -> held.getActiveCount() == 0 && held.getQueue().isEmpty());
-			}
-		}
+	private static FullPool fullPasswordPool(Passwords passwords) throws ReflectiveOperationException {
+		Field field = Passwords.class.getDeclaredField("pool");
+		field.setAccessible(true);
+		return FullPool.fill((ThreadPoolExecutor) field.get(passwords), "the password hashing pool");
 	}
 
 	/** Runs {@code n} calls at once (released together) and answers their results in order. */

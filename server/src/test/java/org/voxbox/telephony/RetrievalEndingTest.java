@@ -87,7 +87,7 @@ class RetrievalEndingTest {
 
 		byte[] busy = prompt("system_busy");
 		byte[] heard;
-		try (PinFixtures.FullHashingQueue full = PinFixtures.fullHashingQueue(context)) {
+		try (org.voxbox.FullPool full = PinFixtures.fullHashingQueue(context)) {
 			heard = Conversation.call(SIP_PORT, "voicemail", keys("4961#" + PIN + "#"), hear(busy, "the system is busy"));
 		}
 		assertThat(Conversation.indexOf(heard, busy, 0) + busy.length).as("the apology is the last thing heard")
