@@ -78,14 +78,14 @@ class MailboxApiTest extends ApiTest {
 
 		List<String> types = new java.util.ArrayList<>();
 		api.get("/v1/adminAudit/events?max=1000", ADMIN_TOKEN).json().get("items").forEach(e -> {
-			if (p.id().equals(e.get("data").get("targetId").asString())) {
+			if (p.id().equals(e.get("data").path("targetId").asString(""))) {
 				types.add(e.get("data").get("eventType").asString());
 				assertThat(e.get("data").get("channel").asString()).isEqualTo("API");
 				assertThat(e.get("actorId").asString()).isNotEqualTo(p.id());
 			}
 		});
-		assertThat(types).as("and the administrator's issuing of the person's token")
-			.containsExactlyInAnyOrder("VOICEMAIL_DISABLED", "VOICEMAIL_ENABLED", "TOKEN_ISSUED");
+		assertThat(types).as("and the administrator's creating the person and issuing their token")
+			.containsExactlyInAnyOrder("VOICEMAIL_DISABLED", "VOICEMAIL_ENABLED", "TOKEN_ISSUED", "PERSON_CREATED");
 		assertThat(api.get("/v1/adminAudit/events", p.token()).status()).isEqualTo(403);
 	}
 
